@@ -1,0 +1,2 @@
+/* SPDX-License-Identifier: MIT */
+#include "mdb-testing/mdb-testing.h"

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/* mdb-tool.h: what the `mdb` command's parts share. */
+#pragma once
+#include <glib.h>
+#include <mdb/mdb.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes of every subcommand. */
+enum { MDB_EXIT_OK = 0, MDB_EXIT_ERROR = 1, MDB_EXIT_DRIFT = 2 };
+
+/* One logical database of mdb.conf. */
+typedef struct {
+  char *name;            /* "macrodb" */
+  char *schema_path;     /* absolute path of the .prisma file */
+  char *migrations_dir;  /* absolute path of its migrations folder */
+  char *url;             /* resolved URL, or NULL when none was given */
+} MdbToolDatabase;
+
+void mdb_tool_database_free (MdbToolDatabase *db);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdbToolDatabase, mdb_tool_database_free)
+
+/* Finds mdb.conf in the current directory or above (or $MDB_PROJECT_ROOT)
+ * and returns database @name, its URL resolved from @url_override, then its
+ * url_env variable, then DATABASE_URL. */
+MdbToolDatabase *mdb_tool_database_lookup (const char *name, const char *url_override, GError **error);
+/* All databases of mdb.conf (element type MdbToolDatabase, freed with the array). */
+GPtrArray       *mdb_tool_database_list   (const char *url_override, GError **error);
+/* Absolute project root (the folder holding mdb.conf). */
+char            *mdb_tool_project_root    (GError **error);
+
+/* The same server URL with a different database name (for CREATE/DROP
+ * DATABASE from the maintenance database, or shadow databases). */
+char *mdb_tool_url_with_dbname (const char *url, const char *dbname, GError **error);
+/* The database name a URL points at. */
+char *mdb_tool_url_get_dbname  (const char *url, GError **error);
+
+/* Prints "mdb: <message>" on stderr (never a password). */
+void  mdb_tool_print_error (const GError *error);
+
+/* Subcommands: each parses its own options (GOptionContext, --help) from
+ * argv[0] = its own name and returns an exit code. */
+int mdb_cmd_database (int argc, char **argv);  /* tools/mdb/cmd-database.c */
+int mdb_cmd_migrate  (int argc, char **argv);  /* tools/mdb/cmd-migrate.c: run revert info; add/check go to the schema part */
+int mdb_cmd_schema   (int argc, char **argv);  /* tools/schema/cmd-schema.c: lint */
+int mdb_cmd_prepare  (int argc, char **argv);  /* tools/queries/cmd-prepare.c */
+int mdb_cmd_codegen  (int argc, char **argv);  /* tools/queries/cmd-codegen.c */
+
+/* tools/schema: `mdb migrate add` and `mdb migrate check` for one database. */
+int mdb_schema_migrate_add   (MdbToolDatabase *db, const char *name, gboolean empty);
+int mdb_schema_migrate_check (MdbToolDatabase *db);
+
+G_END_DECLS
