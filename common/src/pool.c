@@ -1,3 +1,672 @@
 /* SPDX-License-Identifier: MIT */
-/* placeholder: being written */
-#include "mdb-private.h"
+/* Bounded, thread-safe pool of connections with FIFO-fair waiters. */
+#include "conn-private.h"
+
+/* A thread blocked in acquire; lives on that thread's stack. */
+typedef struct {
+  GCond    cond;
+  GList    link;       /* in MdbPool.waiters */
+  MdbConn *conn;       /* handed over by a release */
+  gboolean slot;       /* a slot was freed for us: open a connection */
+} MdbPoolWaiter;
+
+/* ---- connections -------------------------------------------------------- */
+
+static void
+conn_destroy (MdbConn *conn)
+{
+  conn->pool = NULL;
+  mdb_conn_free (conn);
+}
+
+static MdbConn *
+conn_open (MdbPool *pool, GError **error)
+{
+  const MdbPoolConfig *config = pool->config;
+  PGconn *pg;
+  MdbConn *conn;
+
+  pg = PQconnectdbParams (pool->keywords, pool->values, 1);
+  if (pg == NULL || PQstatus (pg) != CONNECTION_OK)
+    {
+      mdb__set_error_from_conn (error, pg, MDB_ERROR_CONNECT, "could not connect");
+      PQfinish (pg);
+      return NULL;
+    }
+  conn = mdb__conn_new_from_pg (pg);
+  conn->pool = pool;
+  conn->idle_link.data = conn;
+  conn->capacity = config->pgbouncer_mode ? 0 : config->statement_cache_capacity;
+  if (config->after_connect_sql != NULL
+      && !mdb_conn_exec_script (conn, config->after_connect_sql, error))
+    {
+      g_prefix_error (error, "after-connect SQL failed: ");
+      conn_destroy (conn);
+      return NULL;
+    }
+  conn->created_usec = g_get_monotonic_time ();
+  if (config->max_lifetime_usec > 0)
+    conn->expires_usec = conn->created_usec + config->max_lifetime_usec
+      - (gint64) (config->max_lifetime_usec * config->lifetime_jitter * g_random_double ());
+  return conn;
+}
+
+static gboolean
+conn_expired (const MdbPool *pool, const MdbConn *conn, gint64 now)
+{
+  gint64 idle_timeout = pool->config->idle_timeout_usec;
+
+  if (conn->expires_usec != 0 && now >= conn->expires_usec)
+    return TRUE;
+  return idle_timeout > 0 && now - conn->idle_since_usec >= idle_timeout;
+}
+
+/* An empty query is the cheapest round trip the server answers. */
+static gboolean
+conn_ping (MdbConn *conn)
+{
+  PGresult *res = PQexec (conn->pg, "");
+  gboolean ok = PQresultStatus (res) == PGRES_EMPTY_QUERY;
+
+  PQclear (res);
+  return ok && PQstatus (conn->pg) == CONNECTION_OK;
+}
+
+/* Makes a returned connection clean again; FALSE when it must be closed. */
+static gboolean
+conn_reset (MdbConn *conn)
+{
+  PGresult *res;
+  gboolean ok;
+
+  if (PQstatus (conn->pg) != CONNECTION_OK || PQpipelineStatus (conn->pg) != PQ_PIPELINE_OFF)
+    return FALSE;
+  switch (PQtransactionStatus (conn->pg))
+    {
+    case PQTRANS_IDLE:
+      return TRUE;
+    case PQTRANS_INTRANS:
+    case PQTRANS_INERROR:
+      res = PQexec (conn->pg, "ROLLBACK");
+      ok = PQresultStatus (res) == PGRES_COMMAND_OK
+        && PQtransactionStatus (conn->pg) == PQTRANS_IDLE;
+      PQclear (res);
+      return ok;
+    default:  /* a command still running or results pending: cannot trust it */
+      return FALSE;
+    }
+}
+
+/* ---- bookkeeping, all with the lock held -------------------------------- */
+
+/* Wakes the oldest waiter with @conn, or with a free slot when @conn is NULL. */
+static gboolean
+hand_to_waiter_locked (MdbPool *pool, MdbConn *conn)
+{
+  GList *link = g_queue_pop_head_link (&pool->waiters);
+  MdbPoolWaiter *waiter;
+
+  if (link == NULL)
+    return FALSE;
+  waiter = link->data;
+  waiter->conn = conn;
+  waiter->slot = conn == NULL;
+  g_cond_signal (&waiter->cond);
+  return TRUE;
+}
+
+/* Forgets a connection the caller closes after unlocking. */
+static void
+discard_locked (MdbPool *pool)
+{
+  pool->closed++;
+  /* The freed slot goes to the oldest waiter, who opens a new connection. */
+  if (pool->closing || !hand_to_waiter_locked (pool, NULL))
+    pool->size--;
+  g_cond_broadcast (&pool->size_changed);
+}
+
+/* The oldest idle connection when it has outlived the idle timeout: a cheap
+ * reap on release, so no background thread is needed. */
+static MdbConn *
+reap_one_locked (MdbPool *pool, gint64 now)
+{
+  MdbConn *oldest = g_queue_peek_tail (&pool->idle);
+
+  if (oldest == NULL || pool->size <= pool->config->min_size
+      || !conn_expired (pool, oldest, now))
+    return NULL;
+  g_queue_unlink (&pool->idle, &oldest->idle_link);
+  discard_locked (pool);
+  return oldest;
+}
+
+static void
+remember_connect_error_locked (MdbPool *pool, const GError *error)
+{
+  g_free (pool->last_connect_error);
+  pool->last_connect_error = error ? g_strdup (error->message) : NULL;
+}
+
+static void
+set_timeout_error_locked (MdbPool *pool, gint64 timeout_usec, GError **error)
+{
+  pool->timeouts++;
+  if (pool->last_connect_error != NULL)
+    g_set_error (error, MDB_ERROR, MDB_ERROR_POOL_TIMEOUT,
+                 "timed out after %.1f s waiting for a connection (last connect error: %s)",
+                 timeout_usec / (double) G_USEC_PER_SEC, pool->last_connect_error);
+  else
+    g_set_error (error, MDB_ERROR, MDB_ERROR_POOL_TIMEOUT,
+                 "timed out after %.1f s waiting for a connection (%u of %u in use)",
+                 timeout_usec / (double) G_USEC_PER_SEC, pool->size, pool->config->max_size);
+}
+
+/* Queues the caller and waits until it is handed a connection or a slot, the
+ * pool closes, or @until passes (0 = no limit).  Lock held throughout. */
+static void
+wait_turn_locked (MdbPool *pool, MdbPoolWaiter *waiter, gint64 until)
+{
+  g_cond_init (&waiter->cond);
+  waiter->conn = NULL;
+  waiter->slot = FALSE;
+  waiter->link = (GList) { waiter, NULL, NULL };
+  g_queue_push_tail_link (&pool->waiters, &waiter->link);
+  while (waiter->conn == NULL && !waiter->slot && !pool->closing)
+    {
+      if (until == 0)
+        g_cond_wait (&waiter->cond, &pool->lock);
+      else if (!g_cond_wait_until (&waiter->cond, &pool->lock, until))
+        break;
+    }
+  if (waiter->conn == NULL && !waiter->slot)
+    g_queue_unlink (&pool->waiters, &waiter->link);
+  g_cond_clear (&waiter->cond);
+}
+
+/* ---- acquire ------------------------------------------------------------ */
+
+/* One caller's progress through mdb_pool_acquire_timeout(). */
+typedef struct {
+  gint64 timeout;
+  gint64 start;      /* 0 until the caller first has to wait */
+  gint64 deadline;   /* 0 = no limit */
+  gint64 retry_at;   /* after a failed connect, not before this */
+  gint64 backoff;
+} MdbAcquire;
+
+static MdbConn *
+finish_locked (MdbPool *pool, MdbConn *conn, const MdbAcquire *at)
+{
+  conn->borrowed = TRUE;
+  pool->acquires++;
+  if (at->start != 0)
+    pool->wait_usec += g_get_monotonic_time () - at->start;
+  g_mutex_unlock (&pool->lock);
+  return conn;
+}
+
+/* Pops the most recently released connection; *@fresh tells whether it may
+ * be handed out with no check at all (the fast path). */
+static MdbConn *
+take_idle_locked (MdbPool *pool, gboolean *fresh)
+{
+  MdbConn *conn = g_queue_peek_head (&pool->idle);
+  gint64 now;
+
+  if (conn == NULL)
+    return NULL;
+  g_queue_unlink (&pool->idle, &conn->idle_link);
+  now = g_get_monotonic_time ();
+  *fresh = !conn_expired (pool, conn, now)
+    && now - conn->idle_since_usec < pool->config->health_check_after_usec;
+  return conn;
+}
+
+/* Outside the lock: the connection, or NULL after closing it. */
+static MdbConn *
+checkout_slow (MdbPool *pool, MdbConn *conn)
+{
+  if (!conn_expired (pool, conn, g_get_monotonic_time ()) && conn_ping (conn))
+    return conn;
+  g_mutex_lock (&pool->lock);
+  discard_locked (pool);
+  g_mutex_unlock (&pool->lock);
+  conn_destroy (conn);
+  return NULL;
+}
+
+/* Opens a connection in a slot already counted in pool->size.  Called
+ * unlocked, returns locked.  On failure schedules the next attempt; with no
+ * deadline to retry within, the failure is final and goes to @error. */
+static MdbConn *
+open_in_slot_unlocked (MdbPool *pool, MdbAcquire *at, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  MdbConn *conn = conn_open (pool, &local);
+
+  g_mutex_lock (&pool->lock);
+  pool->opening--;
+  remember_connect_error_locked (pool, local);
+  if (conn != NULL)
+    {
+      pool->opened++;
+      return conn;
+    }
+  if (!hand_to_waiter_locked (pool, NULL))
+    pool->size--;
+  g_cond_broadcast (&pool->size_changed);
+  at->retry_at = g_get_monotonic_time () + at->backoff / 2
+    + g_random_int_range (0, (gint32) MIN (at->backoff / 2 + 1, G_MAXINT32));
+  at->backoff = MIN (at->backoff * 2, pool->config->backoff_max_usec);
+  if (at->timeout == 0)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return NULL;
+}
+
+/* Waits for a turn; returns a connection, or NULL to loop again, or NULL
+ * with @error set.  Lock held on entry and return. */
+static MdbConn *
+wait_locked (MdbPool *pool, MdbAcquire *at, GError **error)
+{
+  MdbPoolWaiter waiter;
+  gint64 until;
+
+  if (at->start == 0)
+    {
+      at->start = g_get_monotonic_time ();
+      at->deadline = at->timeout > 0 ? at->start + at->timeout : 0;
+    }
+  until = at->deadline;
+  if (at->retry_at != 0 && (until == 0 || at->retry_at < until))
+    until = at->retry_at;
+  wait_turn_locked (pool, &waiter, until);
+  if (waiter.conn != NULL)
+    return waiter.conn;
+  if (waiter.slot)
+    {
+      pool->opening++;
+      g_mutex_unlock (&pool->lock);
+      return open_in_slot_unlocked (pool, at, error);
+    }
+  if (!pool->closing && at->deadline != 0 && g_get_monotonic_time () >= at->deadline)
+    set_timeout_error_locked (pool, at->timeout, error);
+  return NULL;
+}
+
+/* Tries the idle list, then a new connection; NULL when neither is possible
+ * now, or NULL with @error set.  Lock held on entry and return. */
+static MdbConn *
+try_take_locked (MdbPool *pool, MdbAcquire *at, GError **error)
+{
+  MdbConn *conn;
+  gboolean fresh;
+
+  while ((conn = take_idle_locked (pool, &fresh)) != NULL)
+    {
+      if (fresh)
+        return conn;
+      g_mutex_unlock (&pool->lock);
+      conn = checkout_slow (pool, conn);
+      g_mutex_lock (&pool->lock);
+      if (conn != NULL)
+        return conn;
+    }
+  if (pool->size >= pool->config->max_size
+      || (at->retry_at != 0 && g_get_monotonic_time () < at->retry_at))
+    return NULL;
+  pool->size++;
+  pool->opening++;
+  g_mutex_unlock (&pool->lock);
+  return open_in_slot_unlocked (pool, at, error);
+}
+
+/**
+ * mdb_pool_acquire_timeout:
+ * @pool: a pool
+ * @timeout_usec: how long to wait at most; 0 waits without limit
+ * @error: return location for a #GError
+ *
+ * Borrows a connection: an idle one (pinged first when it sat idle longer
+ * than the health-check threshold), or a new one while the pool is under its
+ * maximum.  Otherwise waits in FIFO order.  Failed connects are retried with
+ * backoff within the timeout; with no timeout the first failure is returned.
+ *
+ * Sets %MDB_ERROR_POOL_TIMEOUT when the time runs out (the message names the
+ * last connect failure, if any), %MDB_ERROR_CONNECT when a connect fails and
+ * there is no timeout, and %MDB_ERROR_CANCELLED when the pool is closing.
+ *
+ * Returns: (transfer full) (nullable): a connection for mdb_pool_release()
+ * Since: 0.1
+ */
+MdbConn *
+mdb_pool_acquire_timeout (MdbPool *pool, gint64 timeout_usec, GError **error)
+{
+  MdbAcquire at = { timeout_usec, 0, 0, 0, 0 };
+  GError *local = NULL;
+  MdbConn *conn;
+
+  g_return_val_if_fail (pool != NULL && pool->parent.kind == MDB__EXECUTOR_POOL, NULL);
+  g_return_val_if_fail (timeout_usec >= 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  at.backoff = pool->config->backoff_initial_usec;
+  g_mutex_lock (&pool->lock);
+  for (;;)
+    {
+      if (pool->closing)
+        g_set_error_literal (&local, MDB_ERROR, MDB_ERROR_CANCELLED, "the pool is closing");
+      /* Newcomers queue behind waiters: strict FIFO. */
+      conn = local == NULL && pool->waiters.length == 0 ? try_take_locked (pool, &at, &local) : NULL;
+      if (conn == NULL && local == NULL)
+        conn = wait_locked (pool, &at, &local);
+      if (conn != NULL)
+        return finish_locked (pool, conn, &at);
+      if (local != NULL)
+        {
+          g_mutex_unlock (&pool->lock);
+          g_propagate_error (error, local);
+          return NULL;
+        }
+    }
+}
+
+/**
+ * mdb_pool_acquire:
+ * @pool: a pool
+ * @error: return location for a #GError
+ *
+ * mdb_pool_acquire_timeout() with the configured acquire timeout.
+ *
+ * Returns: (transfer full) (nullable): a connection for mdb_pool_release()
+ * Since: 0.1
+ */
+MdbConn *
+mdb_pool_acquire (MdbPool *pool, GError **error)
+{
+  g_return_val_if_fail (pool != NULL && pool->parent.kind == MDB__EXECUTOR_POOL, NULL);
+  return mdb_pool_acquire_timeout (pool, pool->config->acquire_timeout_usec, error);
+}
+
+/* ---- release, create, close --------------------------------------------- */
+
+/**
+ * mdb_pool_release:
+ * @pool: the pool @conn came from
+ * @conn: (transfer full): a connection from mdb_pool_acquire()
+ *
+ * Gives a borrowed connection back.  One left in a transaction (also a failed
+ * one) is rolled back first; one that is broken, still busy, in pipeline mode
+ * or whose rollback fails is closed instead, so the next borrower always gets
+ * a clean, idle connection.  Session settings (SET) are not reset.
+ *
+ * Since: 0.1
+ */
+void
+mdb_pool_release (MdbPool *pool, MdbConn *conn)
+{
+  MdbConn *reaped = NULL;
+  gboolean clean;
+  gint64 now;
+
+  g_return_if_fail (pool != NULL && pool->parent.kind == MDB__EXECUTOR_POOL);
+  g_return_if_fail (conn != NULL && conn->pool == pool && conn->borrowed);
+
+  clean = conn_reset (conn);
+  now = g_get_monotonic_time ();
+  g_mutex_lock (&pool->lock);
+  conn->borrowed = FALSE;
+  if (!clean || pool->closing || (conn->expires_usec != 0 && now >= conn->expires_usec))
+    {
+      discard_locked (pool);
+      g_mutex_unlock (&pool->lock);
+      conn_destroy (conn);
+      return;
+    }
+  conn->idle_since_usec = now;
+  if (!hand_to_waiter_locked (pool, conn))
+    {
+      g_queue_push_head_link (&pool->idle, &conn->idle_link);
+      reaped = reap_one_locked (pool, now);
+    }
+  g_mutex_unlock (&pool->lock);
+  if (reaped != NULL)
+    conn_destroy (reaped);
+}
+
+/* Keeps the user's conninfo intact (expanded as dbname) and adds our
+ * settings as connection options, so they cost no round trip. */
+static gboolean
+build_connect_params (MdbPool *pool, GError **error)
+{
+  const MdbPoolConfig *config = pool->config;
+  PQconninfoOption *opts, *opt;
+  char *errmsg = NULL;
+  const char *user_options = NULL;
+  int i = 0;
+
+  if ((opts = PQconninfoParse (config->conninfo, &errmsg)) == NULL)
+    {
+      g_autofree char *clean = mdb_redact_conninfo (errmsg ? errmsg : "out of memory");
+      g_set_error (error, MDB_ERROR, MDB_ERROR_CONNECT, "invalid conninfo: %s", g_strstrip (clean));
+      PQfreemem (errmsg);
+      return FALSE;
+    }
+  for (opt = opts; opt->keyword != NULL; opt++)
+    if (strcmp (opt->keyword, "options") == 0 && opt->val != NULL && *opt->val != '\0')
+      user_options = opt->val;
+  if (config->statement_timeout_msec > 0)
+    pool->options = g_strdup_printf ("%s%s-c statement_timeout=%u", user_options ? user_options : "",
+                                     user_options ? " " : "", config->statement_timeout_msec);
+  PQconninfoFree (opts);
+
+  if (!config->application_name_set)
+    {
+      pool->keywords[i] = "fallback_application_name";
+      pool->values[i++] = config->application_name;
+    }
+  pool->keywords[i] = "dbname";
+  pool->values[i++] = config->conninfo;
+  if (config->application_name_set)
+    {
+      pool->keywords[i] = "application_name";
+      pool->values[i++] = config->application_name;
+    }
+  if (pool->options != NULL)
+    {
+      pool->keywords[i] = "options";
+      pool->values[i++] = pool->options;
+    }
+  pool->keywords[i] = NULL;
+  pool->values[i] = NULL;
+  return TRUE;
+}
+
+static gboolean
+open_min_size (MdbPool *pool, GError **error)
+{
+  while (pool->size < pool->config->min_size)
+    {
+      MdbConn *conn = conn_open (pool, error);
+
+      if (conn == NULL)
+        return FALSE;
+      conn->idle_since_usec = g_get_monotonic_time ();
+      g_queue_push_head_link (&pool->idle, &conn->idle_link);
+      pool->size++;
+      pool->opened++;
+    }
+  return TRUE;
+}
+
+/**
+ * mdb_pool_new:
+ * @config: the settings; copied
+ * @error: return location for a #GError
+ *
+ * Creates a pool and opens its min_size connections.
+ *
+ * Sets %MDB_ERROR_CONNECT when the conninfo is invalid or a minimum
+ * connection cannot be opened.
+ *
+ * Returns: (transfer full) (nullable): a pool for mdb_pool_free()
+ * Since: 0.1
+ */
+MdbPool *
+mdb_pool_new (const MdbPoolConfig *config, GError **error)
+{
+  MdbPool *pool;
+
+  g_return_val_if_fail (config != NULL, NULL);
+  g_return_val_if_fail (config->min_size <= config->max_size, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  pool = g_new0 (MdbPool, 1);
+  pool->parent.kind = MDB__EXECUTOR_POOL;
+  pool->config = mdb__pool_config_copy (config);
+  g_mutex_init (&pool->lock);
+  g_cond_init (&pool->size_changed);
+  g_queue_init (&pool->idle);
+  g_queue_init (&pool->waiters);
+  if (!build_connect_params (pool, error) || !open_min_size (pool, error))
+    {
+      mdb_pool_free (pool);
+      return NULL;
+    }
+  return pool;
+}
+
+/**
+ * mdb_pool_new_simple:
+ * @conninfo: a libpq conninfo string or URL
+ * @max_size: the most connections open at once
+ * @error: return location for a #GError
+ *
+ * A pool with the default settings and @max_size connections.
+ *
+ * Returns: (transfer full) (nullable): a pool for mdb_pool_free()
+ * Since: 0.1
+ */
+MdbPool *
+mdb_pool_new_simple (const char *conninfo, guint max_size, GError **error)
+{
+  g_autoptr (MdbPoolConfig) config = NULL;
+
+  g_return_val_if_fail (conninfo != NULL && max_size > 0, NULL);
+  config = mdb_pool_config_new (conninfo);
+  mdb_pool_config_set_max_size (config, max_size);
+  return mdb_pool_new (config, error);
+}
+
+/**
+ * mdb_pool_close:
+ * @pool: a pool
+ * @timeout_usec: how long to wait for borrowed connections to come back
+ * @error: return location for a #GError
+ *
+ * Stops handing out connections (waiters get %MDB_ERROR_CANCELLED), closes
+ * the idle ones and waits for the borrowed ones, closing each as it comes
+ * back.
+ *
+ * Sets %MDB_ERROR_POOL_TIMEOUT when some were still borrowed at the end;
+ * they are closed when released.
+ *
+ * Returns: %TRUE when every connection is closed
+ * Since: 0.1
+ */
+gboolean
+mdb_pool_close (MdbPool *pool, gint64 timeout_usec, GError **error)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_usec;
+  GQueue idle;
+  guint left;
+  GList *l;
+
+  g_return_val_if_fail (pool != NULL && pool->parent.kind == MDB__EXECUTOR_POOL, FALSE);
+
+  g_mutex_lock (&pool->lock);
+  pool->closing = TRUE;
+  for (l = pool->waiters.head; l != NULL; l = l->next)
+    g_cond_signal (&((MdbPoolWaiter *) l->data)->cond);
+  idle = pool->idle;
+  g_queue_init (&pool->idle);
+  pool->size -= idle.length;
+  pool->closed += idle.length;
+  while (pool->size > 0 && g_get_monotonic_time () < deadline)
+    g_cond_wait_until (&pool->size_changed, &pool->lock, deadline);
+  left = pool->size;
+  g_mutex_unlock (&pool->lock);
+
+  while ((l = g_queue_pop_head_link (&idle)) != NULL)
+    conn_destroy (l->data);
+  if (left > 0)
+    {
+      g_set_error (error, MDB_ERROR, MDB_ERROR_POOL_TIMEOUT,
+                   "%u connection(s) still borrowed when the pool closed", left);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * mdb_pool_free:
+ * @pool: (nullable): a pool
+ *
+ * Closes every connection without waiting and frees the pool.  No
+ * connection may still be borrowed and no thread may still use the pool.
+ *
+ * Since: 0.1
+ */
+void
+mdb_pool_free (MdbPool *pool)
+{
+  if (pool == NULL)
+    return;
+  g_return_if_fail (pool->parent.kind == MDB__EXECUTOR_POOL);
+
+  if (!mdb_pool_close (pool, 0, NULL))
+    {
+      g_critical ("mdb_pool_free: connections are still borrowed; the pool is leaked");
+      return;
+    }
+  g_mutex_clear (&pool->lock);
+  g_cond_clear (&pool->size_changed);
+  mdb_pool_config_free (pool->config);
+  g_free (pool->options);
+  g_free (pool->last_connect_error);
+  pool->parent.kind = 0;
+  g_free (pool);
+}
+
+/**
+ * mdb_pool_get_stat:
+ * @pool: a pool
+ * @stat: which figure
+ *
+ * Returns: the current value of @stat (see #MdbPoolStat)
+ * Since: 0.1
+ */
+guint64
+mdb_pool_get_stat (MdbPool *pool, MdbPoolStat stat)
+{
+  guint64 value = 0;
+
+  g_return_val_if_fail (pool != NULL && pool->parent.kind == MDB__EXECUTOR_POOL, 0);
+
+  g_mutex_lock (&pool->lock);
+  switch (stat)
+    {
+    case MDB_POOL_STAT_SIZE:      value = pool->size - pool->opening; break;
+    case MDB_POOL_STAT_IDLE:      value = pool->idle.length; break;
+    case MDB_POOL_STAT_IN_USE:    value = pool->size - pool->opening - pool->idle.length; break;
+    case MDB_POOL_STAT_WAITING:   value = pool->waiters.length; break;
+    case MDB_POOL_STAT_ACQUIRES:  value = pool->acquires; break;
+    case MDB_POOL_STAT_TIMEOUTS:  value = pool->timeouts; break;
+    case MDB_POOL_STAT_WAIT_USEC: value = pool->wait_usec; break;
+    case MDB_POOL_STAT_OPENED:    value = pool->opened; break;
+    case MDB_POOL_STAT_CLOSED:    value = pool->closed; break;
+    default: break;
+    }
+  g_mutex_unlock (&pool->lock);
+  return value;
+}

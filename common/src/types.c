@@ -1,3 +1,179 @@
 /* SPDX-License-Identifier: MIT */
-/* placeholder: being written */
+/* Built-in type OIDs: names, array/element pairs, and the uuid text forms. */
+#include <string.h>
 #include "mdb-private.h"
+#include "values-private.h"
+
+typedef struct {
+  guint32 oid;
+  guint32 array_oid;
+  const char *name;
+} TypeInfo;
+
+static const TypeInfo types[] = {
+  { MDB_OID_BOOL, MDB_OID_BOOL_ARRAY, "bool" },
+  { MDB_OID_BYTEA, MDB_OID_BYTEA_ARRAY, "bytea" },
+  { MDB_OID_NAME, 1003, "name" },
+  { MDB_OID_INT8, MDB_OID_INT8_ARRAY, "int8" },
+  { MDB_OID_INT2, MDB_OID_INT2_ARRAY, "int2" },
+  { MDB_OID_INT4, MDB_OID_INT4_ARRAY, "int4" },
+  { MDB_OID_TEXT, MDB_OID_TEXT_ARRAY, "text" },
+  { MDB_OID_OID, 1028, "oid" },
+  { MDB_OID_JSON, MDB_OID_JSON_ARRAY, "json" },
+  { MDB_OID_FLOAT4, MDB_OID_FLOAT4_ARRAY, "float4" },
+  { MDB_OID_FLOAT8, MDB_OID_FLOAT8_ARRAY, "float8" },
+  { MDB_OID_BPCHAR, MDB_OID_BPCHAR_ARRAY, "bpchar" },
+  { MDB_OID_VARCHAR, MDB_OID_VARCHAR_ARRAY, "varchar" },
+  { MDB_OID_DATE, MDB_OID_DATE_ARRAY, "date" },
+  { MDB_OID_TIMESTAMP, MDB_OID_TIMESTAMP_ARRAY, "timestamp" },
+  { MDB_OID_TIMESTAMPTZ, MDB_OID_TIMESTAMPTZ_ARRAY, "timestamptz" },
+  { MDB_OID_NUMERIC, MDB_OID_NUMERIC_ARRAY, "numeric" },
+  { MDB_OID_UUID, MDB_OID_UUID_ARRAY, "uuid" },
+  { MDB_OID_JSONB, MDB_OID_JSONB_ARRAY, "jsonb" },
+};
+
+/* Array type names follow the server's "_int4" spelling in pg_type but
+ * "int4[]" is what people write, so that is what mdb_oid_name returns. */
+static const char *const array_names[G_N_ELEMENTS (types)] = {
+  "bool[]", "bytea[]", "name[]", "int8[]", "int2[]", "int4[]", "text[]", "oid[]",
+  "json[]", "float4[]", "float8[]", "bpchar[]", "varchar[]", "date[]",
+  "timestamp[]", "timestamptz[]", "numeric[]", "uuid[]", "jsonb[]",
+};
+
+/**
+ * mdb_oid_array_element:
+ * @array_oid: a type OID
+ *
+ * The element type of a one-dimensional array type libmdb knows
+ * (%MDB_OID_INT4_ARRAY → %MDB_OID_INT4).
+ *
+ * Returns: the element OID, or 0 when @array_oid is not such an array type
+ * Since: 0.1
+ */
+guint32
+mdb_oid_array_element (guint32 array_oid)
+{
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (types); i++)
+    if (types[i].array_oid == array_oid)
+      return types[i].oid;
+  return 0;
+}
+
+/**
+ * mdb_oid_array_of:
+ * @element_oid: a type OID
+ *
+ * The array type whose elements are @element_oid (%MDB_OID_UUID →
+ * %MDB_OID_UUID_ARRAY).
+ *
+ * Returns: the array OID, or 0 for types libmdb does not know
+ * Since: 0.1
+ */
+guint32
+mdb_oid_array_of (guint32 element_oid)
+{
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (types); i++)
+    if (types[i].oid == element_oid)
+      return types[i].array_oid;
+  return 0;
+}
+
+/**
+ * mdb_oid_name:
+ * @oid: a type OID
+ *
+ * The SQL name of a built-in type ("timestamptz", "int4[]"), for messages.
+ *
+ * Returns: (transfer none) (nullable): a static string, or %NULL for OIDs
+ *   libmdb does not know (enums, composites, …)
+ * Since: 0.1
+ */
+const char *
+mdb_oid_name (guint32 oid)
+{
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      if (types[i].oid == oid)
+        return types[i].name;
+      if (types[i].array_oid == oid)
+        return array_names[i];
+    }
+  return NULL;
+}
+
+/* Accepts 32 hex digits, optionally in braces, with dashes anywhere between
+ * pairs of digits (the server's own uuid_in rule) or none. */
+gboolean
+mdb__uuid_parse (const char *text, guint8 out[16])
+{
+  const char *p = text;
+  gboolean braces = (*p == '{');
+  int n = 0;
+
+  if (braces)
+    p++;
+  while (n < 16)
+    {
+      if (n > 0 && *p == '-')
+        p++;
+      if (!g_ascii_isxdigit (p[0]) || !g_ascii_isxdigit (p[1]))
+        return FALSE;
+      out[n++] = (guint8) (g_ascii_xdigit_value (p[0]) << 4 | g_ascii_xdigit_value (p[1]));
+      p += 2;
+    }
+  if (braces && *p++ != '}')
+    return FALSE;
+  return *p == '\0';
+}
+
+void
+mdb__uuid_format (const guint8 in[16], char out[37])
+{
+  static const char hex[] = "0123456789abcdef";
+  int i;
+  char *o = out;
+
+  for (i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        *o++ = '-';
+      *o++ = hex[in[i] >> 4];
+      *o++ = hex[in[i] & 0xf];
+    }
+  *o = '\0';
+}
+
+/**
+ * mdb_uuid_normalize:
+ * @text: a UUID in any common form: upper or lower case, with or without
+ *   dashes, in braces
+ * @error: return location for a #GError
+ *
+ * Rewrites a UUID in its canonical 36-character lower-case form.  Sets
+ * %MDB_ERROR_INVALID_INPUT when @text is not a UUID.
+ *
+ * Returns: (transfer full) (nullable): the canonical form, or %NULL
+ * Since: 0.1
+ */
+char *
+mdb_uuid_normalize (const char *text, GError **error)
+{
+  guint8 bytes[16];
+  char *out;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  if (!mdb__uuid_parse (text, bytes))
+    {
+      g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT, "'%.64s' is not a uuid", text);
+      return NULL;
+    }
+  out = g_malloc (37);
+  mdb__uuid_format (bytes, out);
+  return out;
+}

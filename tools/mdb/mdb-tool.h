@@ -50,4 +50,9 @@ int mdb_cmd_codegen  (int argc, char **argv);  /* tools/queries/cmd-codegen.c */
 int mdb_schema_migrate_add   (MdbToolDatabase *db, const char *name, gboolean empty);
 int mdb_schema_migrate_check (MdbToolDatabase *db);
 
+/* tools/mdb/cmd-migrate.c, for `migrate check`: *drift = TRUE when an
+ * applied migration's file changed or is missing (pending ones are not
+ * drift).  A database without URL checks nothing.  FALSE on a read/connect error. */
+gboolean mdb_tool_migrate_verify_applied (MdbToolDatabase *db, gboolean *drift, GError **error);
+
 G_END_DECLS

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+/* conn-private.h: the insides of connections, the statement cache and the pool. */
+#pragma once
+#include <string.h>
+#include "mdb-private.h"
+
+G_BEGIN_DECLS
+
+/* One prepared statement of a connection's cache. */
+typedef struct {
+  char    *sql;          /* the key; owned */
+  guint32 *types;        /* param type OIDs it was prepared with */
+  int      n_params;
+  GList    lru_link;     /* in MdbConn.lru, data = this; no allocation on a hit */
+  char     name[24];     /* "mdb_s_<n>" */
+} MdbStmt;
+
+struct _MdbConn {
+  MdbExecutor parent;    /* kind = MDB__EXECUTOR_CONN */
+  PGconn     *pg;
+
+  /* statement cache (stmt-cache.c) */
+  GHashTable *stmts;     /* sql -> MdbStmt (owned) */
+  GQueue      lru;       /* head = most recently used */
+  guint       capacity;
+  guint64     next_stmt_id;
+  guint64     hits;
+  guint64     misses;
+
+  /* pool bookkeeping (pool.c); untouched for a standalone connection */
+  MdbPool    *pool;
+  GList       idle_link;        /* in MdbPool.idle, data = this */
+  gint64      created_usec;
+  gint64      expires_usec;     /* 0 = never */
+  gint64      idle_since_usec;
+  gboolean    borrowed;
+};
+
+/* conn.c */
+MdbConn  *mdb__conn_new_from_pg  (PGconn *pg);
+/* Turns a failed PGresult (or a lost connection) into @error. */
+void      mdb__conn_set_error    (MdbConn *conn, const PGresult *res, const char *context, GError **error);
+
+/* stmt-cache.c */
+void      mdb__stmt_cache_init   (MdbConn *conn, guint capacity);
+void      mdb__stmt_cache_clear  (MdbConn *conn);
+/* The cached statement for @sql prepared with @types, or NULL. */
+MdbStmt  *mdb__stmt_cache_lookup (MdbConn *conn, const char *sql, int n_params, const guint32 *types);
+/* Prepares @sql on the server and caches it, evicting the least recently
+ * used statement when full. */
+MdbStmt  *mdb__stmt_cache_prepare (MdbConn *conn, const char *sql, int n_params,
+                                   const guint32 *types, GError **error);
+/* Forgets @stmt; @deallocate also drops it on the server. */
+void      mdb__stmt_cache_drop   (MdbConn *conn, MdbStmt *stmt, gboolean deallocate);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+struct _MdbPoolConfig {
+  char    *conninfo;
+  guint    max_size;
+  guint    min_size;
+  gint64   acquire_timeout_usec;
+  gint64   idle_timeout_usec;
+  gint64   max_lifetime_usec;
+  double   lifetime_jitter;
+  gint64   health_check_after_usec;
+  gint64   backoff_initial_usec;
+  gint64   backoff_max_usec;
+  char    *after_connect_sql;
+  guint    statement_timeout_msec;
+  char    *application_name;
+  gboolean application_name_set;   /* set explicitly: overrides the conninfo's */
+  guint    statement_cache_capacity;
+  gboolean pgbouncer_mode;
+};
+
+struct _MdbPool {
+  MdbExecutor    parent;        /* kind = MDB__EXECUTOR_POOL */
+  MdbPoolConfig *config;        /* own copy */
+  /* PQconnectdbParams arguments, built once; the user's conninfo is expanded
+   * as dbname so it stays intact. */
+  const char    *keywords[6];
+  const char    *values[6];
+  char          *options;
+
+  GMutex         lock;          /* guards everything below */
+  GQueue         idle;          /* MdbConn via idle_link; head = last released */
+  GQueue         waiters;       /* MdbPoolWaiter; head = oldest */
+  guint          size;          /* open connections plus ones being opened */
+  guint          opening;
+  gboolean       closing;
+  GCond          size_changed;  /* mdb_pool_close() waits on it */
+  char          *last_connect_error;
+  guint64        acquires, timeouts, wait_usec, opened, closed;
+};
+
+/* pool-config.c */
+MdbPoolConfig *mdb__pool_config_copy (const MdbPoolConfig *config);
+
+G_END_DECLS

@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: MIT */
+/* Tests of one connection: exec, statement cache, pipeline, connect errors. */
+#include "conn-test.h"
+
+static MdbConn *
+open_conn (MdbTestDb *db)
+{
+  GError *error = NULL;
+  MdbConn *conn = mdb_conn_new (mdb_test_db_get_url (db), &error);
+
+  ASSERT_OK (error);
+  return conn;
+}
+
+static gint32
+cell_int4 (MdbResult *result, int row)
+{
+  PGresult *res = mdb_result_get_pg_result (result);
+  guint32 be;
+
+  ck_assert_int_eq (PQgetlength (res, row, 0), 4);
+  memcpy (&be, PQgetvalue (res, row, 0), 4);
+  return (gint32) GUINT32_FROM_BE (be);
+}
+
+START_TEST (test_conn_exec_returns_binary_rows)
+{
+  g_autoptr (MdbTestDb) db = conn_test_db ();
+  g_autoptr (MdbConn) conn = open_conn (db);
+  g_autoptr (MdbParams) params = mdb_params_new ();
+  g_autoptr (MdbResult) result = NULL;
+  GError *error = NULL;
+
+  mdb_params_add_int4 (params, 41);
+  result = mdb_conn_exec (conn, "SELECT $1::int4 + 1", params, &error);
+  ASSERT_OK (error);
+  ck_assert_int_eq (mdb_result_get_n_rows (result), 1);
+  ck_assert_int_eq (cell_int4 (result, 0), 42);
+  ck_assert (!mdb_conn_in_transaction (conn));
+  ck_assert (!mdb_conn_is_broken (conn));
+  ck_assert_int_gt (mdb_conn_get_backend_pid (conn), 0);
+}
+END_TEST
+
+START_TEST (test_conn_cache_hit_does_not_prepare_again)
+{
+  g_autoptr (MdbTestDb) db = conn_test_db ();
+  g_autoptr (MdbConn) conn = open_conn (db);
+  GError *error = NULL;
+  int i;
+
+  for (i = 0; i < 3; i++)
+    {
+      g_autoptr (MdbResult) result = mdb_conn_exec (conn, "SELECT 1", NULL, &error);
+      ASSERT_OK (error);
+    }
+  ck_assert_uint_eq (mdb_conn_get_statement_cache_misses (conn), 1);
+  ck_assert_uint_eq (mdb_conn_get_statement_cache_hits (conn), 2);
+  ck_assert_int_eq (conn_test_int (conn, "SELECT count(*) FROM pg_prepared_statements"), 1);
+}
+END_TEST
+
+static void
+exec_ok (MdbConn *conn, const char *sql)
+{
+  GError *error = NULL;
+  MdbResult *result = mdb_conn_exec (conn, sql, NULL, &error);
+
+  ASSERT_OK (error);
+  mdb_result_free (result);
+}
+
+START_TEST (test_conn_cache_evicts_least_recently_used)
+{
+  g_autoptr (MdbTestDb) db = conn_test_db ();
+  g_autoptr (MdbConn) conn = open_conn (db);
+
+  mdb_conn_set_statement_cache_capacity (conn, 2);
+  exec_ok (conn, "SELECT 'a'");
+  exec_ok (conn, "SELECT 'b'");
+  exec_ok (conn, "SELECT 'a'");      /* a is now the most recent */
+  exec_ok (conn, "SELECT 'c'");      /* evicts b */
+  ck_assert_int_eq (conn_test_int (conn, "SELECT count(*) FROM pg_prepared_statements"), 2);
+  ck_assert_int_eq (conn_test_int (conn, "SELECT count(*) FROM pg_prepared_statements"
+                                         " WHERE statement = 'SELECT ''b'''"), 0);
+  ck_assert_uint_eq (mdb_conn_get_statement_cache_hits (conn), 1);
+  exec_ok (conn, "SELECT 'a'");
+  ck_assert_uint_eq (mdb_conn_get_statement_cache_hits (conn), 2);
+  exec_ok (conn, "SELECT 'b'");
+  ck_assert_uint_eq (mdb_conn_get_statement_cache_misses (conn), 4);
+}
+END_TEST
+
+START_TEST (test_conn_cache_off_prepares_nothing)
+{
+  g_autoptr (MdbTestDb) db = conn_test_db ();
+  g_autoptr (MdbConn) conn = open_conn (db);
+
+  mdb_conn_set_statement_cache_capacity (conn, 0);
+  exec_ok (conn, "SELECT 1");
+  exec_ok (conn, "SELECT 1");
+  ck_assert_int_eq (conn_test_int (conn, "SELECT count(*) FROM pg_prepared_statements"), 0);
+}
+END_TEST
+
+START_TEST (test_conn_stale_cached_plan_is_prepared_again)
+{
+  g_autoptr (MdbTestDb) db = conn_test_db ();
+  g_autoptr (MdbConn) conn = open_conn (db);
+  g_autoptr (MdbResult) result = NULL;
+  GError *error = NULL;
+
+  conn_test_script (conn, "CREATE TABLE t (a int)");
+  exec_ok (conn, "SELECT * FROM t");
+  conn_test_script (conn, "ALTER TABLE t ADD COLUMN b int");
+  result = mdb_conn_exec (conn, "SELECT * FROM t", NULL, &error);
+  ASSERT_OK (error);
+  ck_assert_int_eq (mdb_result_get_n_columns (result), 2);
+}
+END_TEST
+
+START_TEST (test_conn_exec_server_error_keeps_connection_usable)
+{
+  g_autoptr (MdbTestDb) db = conn_test_db ();
+  g_autoptr (MdbConn) conn = open_conn (db);
+  GError *error = NULL;
+  MdbResult *result;
+
+  result = mdb_conn_exec (conn, "SELEC 1", NULL, &error);
+  ck_assert_ptr_null (result);
+  ASSERT_ERROR (error, MDB_ERROR_SERVER);
+  ck_assert_str_eq (mdb_error_get_sqlstate (error), "42601");
+  g_clear_error (&error);
+  mdb_conn_exec_script (conn, "SELECT 1; SELECT nope", &error);
+  ASSERT_ERROR (error, MDB_ERROR_SERVER);
+  g_clear_error (&error);
+  exec_ok (conn, "SELECT 1");
+}
+END_TEST
+
+START_TEST (test_conn_exec_invalid_param_sends_nothing)
+{
+  g_autoptr (MdbTestDb) db = conn_test_db ();
+  g_autoptr (MdbConn) conn = open_conn (db);
+  g_autoptr (MdbParams) params = mdb_params_new ();
+  GError *error = NULL;
+
+  mdb_params_add_uuid (params, "not-a-uuid");
+  ck_assert_ptr_null (mdb_conn_exec (conn, "SELECT $1::uuid", params, &error));
+  ASSERT_ERROR (error, MDB_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  ck_assert_uint_eq (mdb_conn_get_statement_cache_misses (conn), 0);
+}
+END_TEST
+
+START_TEST (test_conn_pipeline_returns_results_in_order)
+{
+  g_autoptr (MdbTestDb) db = conn_test_db ();
+  g_autoptr (MdbConn) conn = open_conn (db);
+  const char *sqls[100];
+  MdbParams *params[100];
+  g_autoptr (GPtrArray) results = NULL;
+  GError *error = NULL;
+  guint i;
+
+  conn_test_script (conn, "CREATE TABLE t (i int4 PRIMARY KEY)");
+  for (i = 0; i < 100; i++)
+    {
+      sqls[i] = "INSERT INTO t VALUES ($1) RETURNING i * 2";
+      params[i] = mdb_params_new ();
+      mdb_params_add_int4 (params[i], (gint32) i);
+    }
+  results = mdb_conn_exec_pipeline (conn, 100, sqls, params, &error);
+  ASSERT_OK (error);
+  ck_assert_uint_eq (results->len, 100);
+  for (i = 0; i < 100; i++)
+    {
+      ck_assert_int_eq (cell_int4 (g_ptr_array_index (results, i), 0), (gint32) i * 2);
+      mdb_params_free (params[i]);
+    }
+  ck_assert_int_eq (conn_test_int (conn, "SELECT count(*) FROM t"), 100);
+  ck_assert (!mdb_conn_in_transaction (conn));
+}
+END_TEST
+
+START_TEST (test_conn_pipeline_failure_names_index_and_applies_nothing)
+{
+  g_autoptr (MdbTestDb) db = conn_test_db ();
+  g_autoptr (MdbConn) conn = open_conn (db);
+  const char *sqls[10];
+  GError *error = NULL;
+  guint i;
+
+  conn_test_script (conn, "CREATE TABLE t (i int4)");
+  for (i = 0; i < 10; i++)
+    sqls[i] = i == 5 ? "INSERT INTO t VALUES (1 / 0)" : "INSERT INTO t VALUES (1)";
+  ck_assert_ptr_null (mdb_conn_exec_pipeline (conn, 10, sqls, NULL, &error));
+  ASSERT_ERROR (error, MDB_ERROR_SERVER);
+  ck_assert_msg (strstr (error->message, "statement 5 ") != NULL, "%s", conn_test_msg (error));
+  ck_assert_str_eq (mdb_error_get_sqlstate (error), "22012");
+  g_clear_error (&error);
+  ck_assert (!mdb_conn_in_transaction (conn));
+  ck_assert_int_eq (conn_test_int (conn, "SELECT count(*) FROM t"), 0);
+  exec_ok (conn, "SELECT 1");
+}
+END_TEST
+
+/* host, port and user of the admin URL, to build a keyword conninfo. */
+static char *
+conninfo_with (const char *dbname, const char *password)
+{
+  PQconninfoOption *opts = PQconninfoParse (mdb_test_admin_url (), NULL), *o;
+  GString *s = g_string_new (NULL);
+
+  for (o = opts; o->keyword; o++)
+    if (o->val && (!strcmp (o->keyword, "host") || !strcmp (o->keyword, "port")
+                   || !strcmp (o->keyword, "user")))
+      g_string_append_printf (s, "%s='%s' ", o->keyword, o->val);
+  PQconninfoFree (opts);
+  g_string_append_printf (s, "dbname=%s password=%s", dbname, password);
+  return g_string_free (s, FALSE);
+}
+
+START_TEST (test_conn_connect_error_names_reason_without_password)
+{
+  g_autofree char *conninfo = conninfo_with ("mdb_no_such_database", "secret");
+  GError *error = NULL;
+
+  ck_assert_ptr_null (mdb_conn_new (conninfo, &error));
+  ASSERT_ERROR (error, MDB_ERROR_CONNECT);
+  ck_assert_msg (strstr (error->message, "does not exist") != NULL, "%s", conn_test_msg (error));
+  ck_assert_msg (strstr (error->message, "secret") == NULL, "password leaked");
+  g_clear_error (&error);
+}
+END_TEST
+
+int
+main (void)
+{
+  Suite *s = suite_create ("core-conn");
+  TCase *tc = tcase_create ("conn");
+
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, test_conn_exec_returns_binary_rows);
+  tcase_add_test (tc, test_conn_cache_hit_does_not_prepare_again);
+  tcase_add_test (tc, test_conn_cache_evicts_least_recently_used);
+  tcase_add_test (tc, test_conn_cache_off_prepares_nothing);
+  tcase_add_test (tc, test_conn_stale_cached_plan_is_prepared_again);
+  tcase_add_test (tc, test_conn_exec_server_error_keeps_connection_usable);
+  tcase_add_test (tc, test_conn_exec_invalid_param_sends_nothing);
+  tcase_add_test (tc, test_conn_pipeline_returns_results_in_order);
+  tcase_add_test (tc, test_conn_pipeline_failure_names_index_and_applies_nothing);
+  tcase_add_test (tc, test_conn_connect_error_names_reason_without_password);
+  suite_add_tcase (s, tc);
+  return mdb_test_run (srunner_create (s), TRUE);
+}

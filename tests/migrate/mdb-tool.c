@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: MIT */
+/* The `mdb database` and `mdb migrate` commands, run as separate processes. */
+#include <check.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include "mdb-test-support.h"
+
+static char *project;
+static MdbTestDb *db;
+
+static void
+setup (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *mig = NULL;
+
+  ck_assert_msg (g_getenv ("MDB_TOOL") != NULL, "MDB_TOOL is not set (run through meson test)");
+  project = mdb_ts_make_dir ();
+  mig = g_build_filename (project, "migrations", NULL);
+  g_mkdir (mig, 0755);
+  mdb_ts_write_file (project, "mdb.conf", "[database app]\nmigrations=migrations\nurl_env=MDB_TEST_APP_URL\n");
+  db = mdb_test_db_new (NULL, &error);
+  ck_assert_msg (db != NULL, "%s", mdb_ts_one_line (error));
+}
+
+static void
+teardown (void)
+{
+  mdb_test_db_free (db);
+  mdb_ts_rm_rf (project);
+  g_free (project);
+}
+
+static void
+write_migration (const char *name, const char *sql)
+{
+  g_autofree char *mig = g_build_filename (project, "migrations", NULL);
+  mdb_ts_write_file (mig, name, sql);
+}
+
+static char **
+tool_env (void)
+{
+  char **env = g_get_environ ();
+
+  env = g_environ_setenv (env, "MDB_PROJECT_ROOT", project, TRUE);
+  env = g_environ_setenv (env, "MDB_TEST_APP_URL", mdb_test_db_get_url (db), TRUE);
+  return g_environ_unsetenv (env, "DATABASE_URL");
+}
+
+/* Runs `sh -c "printf INPUT | $MDB_TOOL ARGS"`; returns the exit code. */
+static int
+tool (const char *input, const char *args, char **out, char **err)
+{
+  g_auto (GStrv) env = tool_env ();
+  g_autofree char *cmd = g_strdup_printf ("printf '%s' | \"$MDB_TOOL\" %s", input ? input : "", args);
+  const char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+  g_autoptr (GError) error = NULL;
+  int status = -1;
+
+  ck_assert_msg (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error),
+                 "spawn: %s", mdb_ts_one_line (error));
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static char *
+q (const char *sql)
+{
+  PGconn *pg = mdb_ts_connect (mdb_test_db_get_url (db));
+  char *v = mdb_ts_query (pg, sql);
+
+  PQfinish (pg);
+  return v;
+}
+
+static gboolean
+db_exists (void)
+{
+  PGconn *pg = mdb_ts_connect (mdb_test_admin_url ());
+  g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM pg_database WHERE datname = '%s'", mdb_test_db_get_name (db));
+  g_autofree char *v = mdb_ts_query (pg, sql);
+
+  PQfinish (pg);
+  return v != NULL;
+}
+
+START_TEST (test_tool_eight_runners_apply_each_migration_once)
+{
+  GPid pids[8];
+  g_auto (GStrv) env = tool_env ();
+  g_autofree char *count = NULL, *rows = NULL;
+
+  write_migration ("1_log.sql", "CREATE TABLE log (version int PRIMARY KEY);\nINSERT INTO log VALUES (1);\n");
+  for (int v = 2; v <= 10; v++)
+    {
+      g_autofree char *name = g_strdup_printf ("%d_step.sql", v);
+      g_autofree char *sql = g_strdup_printf ("SELECT pg_sleep(0.05);\nINSERT INTO log VALUES (%d);\n", v);
+      write_migration (name, sql);
+    }
+  for (int i = 0; i < 8; i++)
+    {
+      const char *argv[] = { g_getenv ("MDB_TOOL"), "migrate", "run", NULL };
+      g_autoptr (GError) error = NULL;
+      ck_assert_msg (g_spawn_async (NULL, (char **) argv, env,
+                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL,
+                                    NULL, NULL, &pids[i], &error), "%s", mdb_ts_one_line (error));
+    }
+  for (int i = 0; i < 8; i++)
+    {
+      int status = -1;
+      waitpid (pids[i], &status, 0);
+      ck_assert_msg (WIFEXITED (status) && WEXITSTATUS (status) == 0, "runner %d: status %d", i, status);
+    }
+  count = q ("SELECT count(*)::text FROM _sqlx_migrations");
+  ck_assert_str_eq (count, "10");
+  rows = q ("SELECT count(*)::text FROM log");
+  ck_assert_str_eq (rows, "10");
+}
+END_TEST
+
+START_TEST (test_tool_info_exits_2_while_pending)
+{
+  g_autofree char *out = NULL, *out2 = NULL;
+
+  write_migration ("1_a.sql", "CREATE TABLE a (x int);\n");
+  ck_assert_int_eq (tool (NULL, "migrate info", &out, NULL), 2);
+  ck_assert_msg (strstr (out, "pending") != NULL, "%s", out);
+  ck_assert_int_eq (tool (NULL, "migrate run", NULL, NULL), 0);
+  ck_assert_int_eq (tool (NULL, "migrate info", &out2, NULL), 0);
+  ck_assert_msg (strstr (out2, "applied") != NULL, "%s", out2);
+}
+END_TEST
+
+START_TEST (test_tool_failing_migration_names_file_and_line)
+{
+  g_autofree char *err = NULL;
+
+  write_migration ("1_bad.sql", "CREATE TABLE a (x int);\nCREATE TABLE a (x int);\n");
+  ck_assert_int_eq (tool (NULL, "migrate run", NULL, &err), 1);
+  ck_assert_msg (strstr (err, "1_bad.sql:2") && strstr (err, "already exists"), "%s", err);
+}
+END_TEST
+
+START_TEST (test_tool_revert_runs_down_file)
+{
+  g_autofree char *t = NULL;
+
+  write_migration ("1_a.up.sql", "CREATE TABLE a (x int);\n");
+  write_migration ("1_a.down.sql", "DROP TABLE a;\n");
+  ck_assert_int_eq (tool (NULL, "migrate run --database app", NULL, NULL), 0);
+  ck_assert_int_eq (tool (NULL, "migrate revert", NULL, NULL), 0);
+  t = q ("SELECT to_regclass('a')::text");
+  ck_assert_ptr_null (t);
+}
+END_TEST
+
+START_TEST (test_tool_database_reset_with_open_connections)
+{
+  PGconn *open_conn = mdb_ts_connect (mdb_test_db_get_url (db));
+  g_autofree char *err = NULL, *count = NULL;
+
+  write_migration ("1_a.sql", "CREATE TABLE a (x int);\n");
+  ck_assert_int_eq (tool (NULL, "database reset -y", NULL, &err), 0);
+  count = q ("SELECT count(*)::text FROM _sqlx_migrations");
+  ck_assert_str_eq (count, "1");
+  PQfinish (open_conn);
+}
+END_TEST
+
+START_TEST (test_tool_database_drop_answer_n_keeps_it)
+{
+  g_autofree char *out = NULL;
+
+  ck_assert_int_eq (tool ("n\\n", "database drop", &out, NULL), 1);
+  ck_assert_msg (strstr (out, "Drop database ") != NULL, "%s", out);
+  ck_assert (db_exists ());
+  ck_assert_int_eq (tool ("y\\n", "database drop", NULL, NULL), 0);
+  ck_assert (!db_exists ());
+}
+END_TEST
+
+START_TEST (test_tool_database_setup_creates_and_migrates)
+{
+  write_migration ("1_a.sql", "CREATE TABLE a (x int);\n");
+  ck_assert_int_eq (tool (NULL, "database drop -y", NULL, NULL), 0);
+  ck_assert (!db_exists ());
+  ck_assert_int_eq (tool (NULL, "database setup", NULL, NULL), 0);
+  ck_assert (db_exists ());
+  g_free (q ("SELECT * FROM a"));
+  ck_assert_int_eq (tool (NULL, "database setup", NULL, NULL), 0);
+}
+END_TEST
+
+START_TEST (test_tool_help_and_errors)
+{
+  g_autofree char *out = NULL, *err = NULL, *err2 = NULL;
+
+  ck_assert_int_eq (tool (NULL, "--help", &out, NULL), 0);
+  ck_assert_msg (strstr (out, "migrate") != NULL, "%s", out);
+  ck_assert_int_eq (tool (NULL, "migrate run --help", NULL, NULL), 0);
+  ck_assert_int_eq (tool (NULL, "database create --help", NULL, NULL), 0);
+  ck_assert_int_eq (tool (NULL, "frobnicate", NULL, &err), 1);
+  ck_assert_int_eq (tool (NULL, "migrate run --database nope", NULL, &err2), 1);
+  ck_assert_msg (strstr (err2, "no database \"nope\"") != NULL, "%s", err2);
+}
+END_TEST
+
+static Suite *
+tool_suite (void)
+{
+  Suite *s = suite_create ("migrate");
+  TCase *tc = tcase_create ("tool");
+
+  tcase_set_timeout (tc, 120);
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_tool_eight_runners_apply_each_migration_once);
+  tcase_add_test (tc, test_tool_info_exits_2_while_pending);
+  tcase_add_test (tc, test_tool_failing_migration_names_file_and_line);
+  tcase_add_test (tc, test_tool_revert_runs_down_file);
+  tcase_add_test (tc, test_tool_database_reset_with_open_connections);
+  tcase_add_test (tc, test_tool_database_drop_answer_n_keeps_it);
+  tcase_add_test (tc, test_tool_database_setup_creates_and_migrates);
+  tcase_add_test (tc, test_tool_help_and_errors);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  return mdb_test_run (srunner_create (tool_suite ()), TRUE);
+}

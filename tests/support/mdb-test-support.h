@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* mdb-test-support.h: small helpers for the Check suites (failures abort the test). */
+#pragma once
+#include <glib.h>
+#include <libpq-fe.h>
+#include <mdb-testing/mdb-testing.h>
+
+G_BEGIN_DECLS
+
+/* A new empty folder under the temp dir; remove it with mdb_ts_rm_rf(). */
+char    *mdb_ts_make_dir   (void);
+/* Writes @contents to @dir/@name. */
+void     mdb_ts_write_file (const char *dir, const char *name, const char *contents);
+/* Deletes @dir and everything under it. */
+void     mdb_ts_rm_rf      (const char *dir);
+/* Connects with raw libpq; the test fails when that does not work. */
+PGconn  *mdb_ts_connect    (const char *conninfo);
+/* Runs @sql; the test fails on an error.  Returns the first column of the
+ * first row (g_free), or NULL when there is no row or it is NULL. */
+char    *mdb_ts_query      (PGconn *pg, const char *sql);
+/* @message with newlines turned into spaces (Check wants one line). */
+const char *mdb_ts_one_line (const GError *error);
+
+G_END_DECLS

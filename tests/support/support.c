@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/* Helpers shared by the Check suites: temp folders and raw libpq checks. */
+#include <check.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include "mdb-test-support.h"
+
+char *
+mdb_ts_make_dir (void)
+{
+  GError *error = NULL;
+  char *dir = g_dir_make_tmp ("mdb-test-XXXXXX", &error);
+
+  ck_assert_msg (dir != NULL, "g_dir_make_tmp: %s", error ? error->message : "?");
+  return dir;
+}
+
+void
+mdb_ts_write_file (const char *dir, const char *name, const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  GError *error = NULL;
+
+  ck_assert_msg (g_file_set_contents (path, contents, -1, &error),
+                 "writing %s: %s", path, error ? error->message : "?");
+}
+
+void
+mdb_ts_rm_rf (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        mdb_ts_rm_rf (path);
+      else
+        g_unlink (path);
+    }
+  g_dir_close (d);
+  g_rmdir (dir);
+}
+
+PGconn *
+mdb_ts_connect (const char *conninfo)
+{
+  PGconn *pg = PQconnectdb (conninfo);
+
+  if (PQstatus (pg) != CONNECTION_OK)
+    {
+      g_autofree char *msg = g_strdelimit (g_strdup (PQerrorMessage (pg)), "\n", ' ');
+      PQfinish (pg);
+      ck_abort_msg ("connect: %s", msg);
+    }
+  return pg;
+}
+
+char *
+mdb_ts_query (PGconn *pg, const char *sql)
+{
+  PGresult *res = PQexec (pg, sql);
+  ExecStatusType st = PQresultStatus (res);
+  char *value = NULL;
+
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+    {
+      g_autofree char *msg = g_strdelimit (g_strdup (PQresultErrorMessage (res)), "\n", ' ');
+      PQclear (res);
+      ck_abort_msg ("%s: %s", sql, msg);
+    }
+  if (st == PGRES_TUPLES_OK && PQntuples (res) > 0 && !PQgetisnull (res, 0, 0))
+    value = g_strdup (PQgetvalue (res, 0, 0));
+  PQclear (res);
+  return value;
+}
+
+const char *
+mdb_ts_one_line (const GError *error)
+{
+  static char buf[1024];
+
+  if (error == NULL)
+    return "(no error)";
+  g_strlcpy (buf, error->message, sizeof buf);
+  return g_strdelimit (buf, "\n", ' ');
+}

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: MIT */
+/* The README's main job: a short tour of macrodb against the project's server. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <mdb/mdb.h>
+
+static gboolean
+fail (const char *what, GError *error)
+{
+  fprintf (stderr, "demo: %s: %s\n", what, error->message);
+  g_error_free (error);
+  return FALSE;
+}
+
+static void
+show_names (void)
+{
+  static const char *const names[] = {
+    "createdAt", "userID", "HTMLParser", "documentV2Id", "already_snake", "Document",
+  };
+
+  printf ("\n== Names: columns answer to snake_case whatever they are called\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *snake = mdb_name_to_snake (names[i]);
+      g_autofree char *camel = mdb_name_to_camel (snake);
+      printf ("  %-14s -> %-16s -> %s\n", names[i], snake, camel);
+    }
+}
+
+/* Typed values through the pool: parameters in binary, results decoded by
+ * snake_case column name. */
+static gboolean
+show_typed_query (MdbPool *pool)
+{
+  g_autoptr(MdbParams) params = mdb_params_new ();
+  g_autoptr(MdbResult) res = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *tags_joined = NULL;
+  g_auto(GStrv) tags = NULL;
+  GError *error = NULL;
+  gint64 created = 0;
+  gint32 n = 0;
+
+  mdb_params_add_uuid (params, "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11");
+  mdb_params_add_int4 (params, 41);
+  mdb_params_add_timestamptz (params, G_GINT64_CONSTANT (1764000000) * MDB_USEC_PER_SEC);
+  mdb_params_add_text_array (params, (const char *const[]) { "sql", "c", NULL }, -1);
+  res = mdb_exec (MDB_EXECUTOR (pool),
+                  "SELECT $1::uuid AS \"documentId\", $2::int4 + 1 AS \"pageCount\", "
+                  "$3::timestamptz AS \"createdAt\", $4::text[] AS \"tagList\"",
+                  params, &error);
+  if (res == NULL)
+    return fail ("typed query", error);
+
+  id = mdb_result_dup_string (res, 0, mdb_result_find_column (res, "document_id"), &error);
+  if (id == NULL
+      || !mdb_result_get_int32 (res, 0, mdb_result_find_column (res, "page_count"), &n, &error)
+      || !mdb_result_get_timestamp (res, 0, mdb_result_find_column (res, "created_at"), &created, &error)
+      || (tags = mdb_result_dup_strv (res, 0, mdb_result_find_column (res, "tag_list"), &error)) == NULL)
+    return fail ("decoding", error);
+
+  tags_joined = g_strjoinv (",", tags);
+  printf ("\n== Typed query (binary parameters and results)\n");
+  printf ("  document_id=%s page_count=%d created_at=%" G_GINT64_FORMAT " us tag_list={%s}\n",
+          id, n, created, tags_joined);
+  return TRUE;
+}
+
+static gboolean
+show_decode_error (MdbPool *pool)
+{
+  g_autoptr(MdbResult) res = NULL;
+  GError *error = NULL;
+  gint64 v = 0;
+
+  res = mdb_exec (MDB_EXECUTOR (pool), "SELECT NULL::int8 AS \"deletedAt\"", NULL, &error);
+  if (res == NULL)
+    return fail ("null query", error);
+  printf ("\n== Errors are values, never crashes\n");
+  if (!mdb_result_get_int64 (res, 0, 0, &v, &error))
+    {
+      printf ("  decoding a NULL as int64: %s\n", error->message);
+      g_clear_error (&error);
+    }
+  if (mdb_exec (MDB_EXECUTOR (pool), "SELECT * FROM no_such_table", NULL, &error) == NULL)
+    {
+      printf ("  server error: %s (SQLSTATE %s)\n", error->message, mdb_error_get_sqlstate (error));
+      g_clear_error (&error);
+    }
+  return TRUE;
+}
+
+static void
+show_stats (MdbPool *pool)
+{
+  printf ("\n== Pool statistics\n");
+  printf ("  size=%" G_GUINT64_FORMAT " idle=%" G_GUINT64_FORMAT " in_use=%" G_GUINT64_FORMAT
+          " acquires=%" G_GUINT64_FORMAT " timeouts=%" G_GUINT64_FORMAT
+          " opened=%" G_GUINT64_FORMAT " closed=%" G_GUINT64_FORMAT "\n",
+          mdb_pool_get_stat (pool, MDB_POOL_STAT_SIZE),
+          mdb_pool_get_stat (pool, MDB_POOL_STAT_IDLE),
+          mdb_pool_get_stat (pool, MDB_POOL_STAT_IN_USE),
+          mdb_pool_get_stat (pool, MDB_POOL_STAT_ACQUIRES),
+          mdb_pool_get_stat (pool, MDB_POOL_STAT_TIMEOUTS),
+          mdb_pool_get_stat (pool, MDB_POOL_STAT_OPENED),
+          mdb_pool_get_stat (pool, MDB_POOL_STAT_CLOSED));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr(MdbPoolConfig) config = NULL;
+  g_autoptr(MdbPool) pool = NULL;
+  const char *url = g_getenv ("MACRODB_DATABASE_URL");
+  GError *error = NULL;
+  gboolean ok;
+
+  if (url == NULL)
+    {
+      fprintf (stderr, "demo: set MACRODB_DATABASE_URL (tools/demo.sh does)\n");
+      return EXIT_FAILURE;
+    }
+  {
+    g_autofree char *shown = mdb_redact_conninfo (url);
+    printf ("macrodb %s demo on %s\n", MDB_VERSION_STRING, shown);
+  }
+
+  config = mdb_pool_config_new (url);
+  mdb_pool_config_set_max_size (config, 4);
+  mdb_pool_config_set_min_size (config, 1);
+  mdb_pool_config_set_application_name (config, "mdb-demo");
+  pool = mdb_pool_new (config, &error);
+  if (pool == NULL)
+    return fail ("pool", error) ? EXIT_SUCCESS : EXIT_FAILURE;
+
+  show_names ();
+  ok = show_typed_query (pool) && show_decode_error (pool);
+  show_stats (pool);
+  return ok ? EXIT_SUCCESS : EXIT_FAILURE;
+}

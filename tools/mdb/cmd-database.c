@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: MIT */
+/* `mdb database create|drop|reset|setup`: a database's life cycle on its server. */
+#include <stdio.h>
+#include <string.h>
+#include <libpq-fe.h>
+#include "mdb-tool-private.h"
+
+static char *opt_database;
+static char *opt_url;
+static gboolean opt_all;
+static gboolean opt_yes;
+static gboolean opt_force;
+
+static const GOptionEntry entries[] = {
+  { "database", 'd', 0, G_OPTION_ARG_STRING, &opt_database, "Database of mdb.conf (macrodb, contactsdb)", "NAME" },
+  { "all", 'a', 0, G_OPTION_ARG_NONE, &opt_all, "Every database of mdb.conf", NULL },
+  { "database-url", 0, 0, G_OPTION_ARG_STRING, &opt_url, "Server URL (default: url_env of mdb.conf, then DATABASE_URL)", "URL" },
+  { "yes", 'y', 0, G_OPTION_ARG_NONE, &opt_yes, "Do not ask before dropping", NULL },
+  { "force", 'f', 0, G_OPTION_ARG_NONE, &opt_force, "drop: end open connections first (reset always does)", NULL },
+  { NULL }
+};
+
+/* A connection to the maintenance database of @db's server: `postgres`,
+ * or `template1` when the target itself is `postgres` (as createdb does). */
+static MdbConn *
+maintenance_connect (const MdbToolDatabase *db, char **target, GError **error)
+{
+  g_autofree char *maint_url = NULL;
+
+  *target = mdb_tool_url_get_dbname (db->url, error);
+  if (*target == NULL)
+    return NULL;
+  maint_url = mdb_tool_url_with_dbname (db->url, strcmp (*target, "postgres") == 0 ? "template1" : "postgres", error);
+  return maint_url ? mdb_conn_new (maint_url, error) : NULL;
+}
+
+static gboolean
+exec_with_ident (MdbConn *conn, const char *head, const char *name, const char *tail, GError **error)
+{
+  PGconn *pg = mdb_conn_get_pg_conn (conn);
+  char *ident = PQescapeIdentifier (pg, name, strlen (name));
+  g_autofree char *sql = g_strconcat (head, ident, tail, NULL);
+
+  PQfreemem (ident);
+  return mdb_conn_exec_script (conn, sql, error);
+}
+
+static gboolean
+database_exists (MdbConn *conn, const char *name, gboolean *exists, GError **error)
+{
+  PGconn *pg = mdb_conn_get_pg_conn (conn);
+  const char *values[] = { name };
+  PGresult *res = PQexecParams (pg, "SELECT 1 FROM pg_database WHERE datname = $1", 1, NULL, values, NULL, NULL, 0);
+  gboolean ok = PQresultStatus (res) == PGRES_TUPLES_OK;
+
+  if (ok)
+    *exists = PQntuples (res) > 0;
+  else
+    g_set_error (error, MDB_ERROR, MDB_ERROR_SERVER, "%s", g_strstrip (PQresultErrorMessage (res)));
+  PQclear (res);
+  return ok;
+}
+
+static int
+do_create (const MdbToolDatabase *db, gboolean quiet_if_exists)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *target = NULL;
+  g_autoptr (MdbConn) conn = maintenance_connect (db, &target, &error);
+  gboolean exists = FALSE;
+
+  if (conn == NULL || !database_exists (conn, target, &exists, &error))
+    return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
+  if (exists)
+    {
+      if (!quiet_if_exists)
+        g_print ("%s: database \"%s\" already exists\n", db->name, target);
+      return MDB_EXIT_OK;
+    }
+  if (!exec_with_ident (conn, "CREATE DATABASE ", target, "", &error))
+    return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
+  g_print ("%s: created database \"%s\"\n", db->name, target);
+  return MDB_EXIT_OK;
+}
+
+/* TRUE when the user typed y or yes. */
+static gboolean
+confirm (const char *target)
+{
+  char line[64] = "";
+
+  g_print ("Drop database %s? [y/N] ", target);
+  fflush (stdout);
+  if (fgets (line, sizeof line, stdin) == NULL)
+    return FALSE;
+  g_strstrip (line);
+  return g_ascii_strcasecmp (line, "y") == 0 || g_ascii_strcasecmp (line, "yes") == 0;
+}
+
+static int
+do_drop (const MdbToolDatabase *db, gboolean force)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *target = NULL;
+  g_autoptr (MdbConn) conn = maintenance_connect (db, &target, &error);
+
+  if (conn == NULL)
+    return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
+  if (!opt_yes && !confirm (target))
+    {
+      g_print ("%s: kept database \"%s\"\n", db->name, target);
+      return MDB_EXIT_ERROR;
+    }
+  if (!exec_with_ident (conn, "DROP DATABASE IF EXISTS ", target, force ? " WITH (FORCE)" : "", &error))
+    return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
+  g_print ("%s: dropped database \"%s\"\n", db->name, target);
+  return MDB_EXIT_OK;
+}
+
+static int
+do_setup (MdbToolDatabase *db)
+{
+  int rc = do_create (db, TRUE);
+  return rc != MDB_EXIT_OK ? rc : mdb__tool_migrate_run (db, -1, MDB_TOOL_LOCK_TIMEOUT_SEC);
+}
+
+static int
+run_one (const char *sub, MdbToolDatabase *db)
+{
+  if (db->url == NULL)
+    {
+      g_printerr ("mdb: no URL for database %s: pass --database-url or set DATABASE_URL\n", db->name);
+      return MDB_EXIT_ERROR;
+    }
+  if (strcmp (sub, "create") == 0)
+    return do_create (db, FALSE);
+  if (strcmp (sub, "drop") == 0)
+    return do_drop (db, opt_force);
+  if (strcmp (sub, "setup") == 0)
+    return do_setup (db);
+  {
+    int rc = do_drop (db, TRUE);
+    return rc != MDB_EXIT_OK ? rc : do_setup (db);
+  }
+}
+
+static GPtrArray *
+selected (GError **error)
+{
+  GPtrArray *list;
+  MdbToolDatabase *db;
+
+  if (opt_all)
+    return mdb_tool_database_list (opt_url, error);
+  db = mdb_tool_database_lookup (opt_database, opt_url, error);
+  if (db == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) mdb_tool_database_free);
+  g_ptr_array_add (list, db);
+  return list;
+}
+
+static void
+print_help (void)
+{
+  g_print ("Usage: mdb database COMMAND [OPTIONS]\n\n"
+           "Commands:\n"
+           "  create   create the database if it does not exist\n"
+           "  drop     drop it (asks first unless -y; --force ends open connections)\n"
+           "  reset    drop (ending open connections) and set up again\n"
+           "  setup    create if missing, then apply pending migrations\n\n"
+           "Run `mdb database COMMAND --help` for its options.\n");
+}
+
+/**
+ * mdb_cmd_database:
+ * @argc: argument count, argv[0] = "database"
+ * @argv: arguments
+ *
+ * Returns: the exit code
+ */
+int
+mdb_cmd_database (int argc, char **argv)
+{
+  static const char *const subs[] = { "create", "drop", "reset", "setup", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) list = NULL;
+  const char *sub = argc > 1 ? argv[1] : NULL;
+  int rc = MDB_EXIT_OK;
+
+  if (sub == NULL || strcmp (sub, "--help") == 0 || strcmp (sub, "-h") == 0)
+    return (print_help (), sub == NULL ? MDB_EXIT_ERROR : MDB_EXIT_OK);
+  if (!g_strv_contains (subs, sub))
+    {
+      g_printerr ("mdb: unknown command `database %s` (see mdb database --help)\n", sub);
+      return MDB_EXIT_ERROR;
+    }
+  argc--, argv++;
+  if (!mdb__tool_parse (sub, "Creates, drops, resets or sets up the project's databases.", entries,
+                        &argc, &argv, &error))
+    return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
+  if ((list = selected (&error)) == NULL)
+    return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
+  for (guint i = 0; i < list->len; i++)
+    {
+      int one = run_one (sub, g_ptr_array_index (list, i));
+      rc = MAX (rc, one);
+    }
+  return rc;
+}

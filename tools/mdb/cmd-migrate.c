@@ -1,0 +1,260 @@
+/* SPDX-License-Identifier: MIT */
+/* `mdb migrate run|revert|info|add|check`: sqlx-cli's migrate commands on mdb.conf databases. */
+#include <stdio.h>
+#include <string.h>
+#include "mdb-tool-private.h"
+
+static char *opt_database;
+static char *opt_url;
+static gint64 opt_target = -1;
+static int opt_lock_timeout = MDB_TOOL_LOCK_TIMEOUT_SEC;
+static gboolean opt_empty;
+
+static const GOptionEntry db_entries[] = {
+  { "database", 'd', 0, G_OPTION_ARG_STRING, &opt_database, "Database of mdb.conf (macrodb, contactsdb)", "NAME" },
+  { "database-url", 0, 0, G_OPTION_ARG_STRING, &opt_url, "Server URL (default: url_env of mdb.conf, then DATABASE_URL)", "URL" },
+  { NULL }
+};
+
+static const GOptionEntry target_entries[] = {
+  { "database", 'd', 0, G_OPTION_ARG_STRING, &opt_database, "Database of mdb.conf (macrodb, contactsdb)", "NAME" },
+  { "database-url", 0, 0, G_OPTION_ARG_STRING, &opt_url, "Server URL (default: url_env of mdb.conf, then DATABASE_URL)", "URL" },
+  { "target-version", 0, 0, G_OPTION_ARG_INT64, &opt_target, "Stop at this version (run) / revert down to it (revert)", "V" },
+  { "lock-timeout", 0, 0, G_OPTION_ARG_INT, &opt_lock_timeout, "Seconds to wait for another runner's lock (default 60)", "S" },
+  { NULL }
+};
+
+static const GOptionEntry add_entries[] = {
+  { "database", 'd', 0, G_OPTION_ARG_STRING, &opt_database, "Database of mdb.conf (macrodb, contactsdb)", "NAME" },
+  { "database-url", 0, 0, G_OPTION_ARG_STRING, &opt_url, "Server for the shadow database (default: url_env, then DATABASE_URL)", "URL" },
+  { "empty", 0, 0, G_OPTION_ARG_NONE, &opt_empty, "Write empty files for hand-written SQL", NULL },
+  { NULL }
+};
+
+/* Looks up the database and makes sure it has a URL when @need_url. */
+static MdbToolDatabase *
+database_for (gboolean need_url, GError **error)
+{
+  MdbToolDatabase *db = mdb_tool_database_lookup (opt_database, opt_url, error);
+
+  if (db != NULL && need_url && db->url == NULL)
+    {
+      g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
+                   "no URL for database %s: pass --database-url or set DATABASE_URL", db->name);
+      g_clear_pointer (&db, mdb_tool_database_free);
+    }
+  return db;
+}
+
+static gboolean
+open_both (MdbToolDatabase *db, MdbMigrator **migrator, MdbConn **conn, GError **error)
+{
+  *migrator = mdb_migrator_new (db->migrations_dir, error);
+  if (*migrator == NULL)
+    return FALSE;
+  *conn = mdb_conn_new (db->url, error);
+  return *conn != NULL;
+}
+
+/* See mdb-tool-private.h. */
+int
+mdb__tool_migrate_run (MdbToolDatabase *db, gint64 target_version, int lock_timeout_sec)
+{
+  g_autoptr (MdbMigrator) migrator = NULL;
+  g_autoptr (MdbConn) conn = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n = 0;
+  gboolean ok;
+
+  if (!open_both (db, &migrator, &conn, &error))
+    return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
+  ok = mdb_migrator_run (migrator, conn, target_version, lock_timeout_sec * G_USEC_PER_SEC, &n, &error);
+  if (ok || n > 0)
+    g_print ("%s: applied %u migration%s\n", db->name, n, n == 1 ? "" : "s");
+  if (!ok)
+    return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
+  return MDB_EXIT_OK;
+}
+
+static int
+cmd_revert (MdbToolDatabase *db)
+{
+  g_autoptr (MdbMigrator) migrator = NULL;
+  g_autoptr (MdbConn) conn = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n = 0;
+  gboolean ok;
+
+  if (!open_both (db, &migrator, &conn, &error))
+    return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
+  ok = mdb_migrator_revert (migrator, conn, opt_target, opt_lock_timeout * G_USEC_PER_SEC, &n, &error);
+  if (ok || n > 0)
+    g_print ("%s: reverted %u migration%s\n", db->name, n, n == 1 ? "" : "s");
+  if (!ok)
+    return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
+  return MDB_EXIT_OK;
+}
+
+static const char *
+state_name (MdbMigrationState state)
+{
+  switch (state)
+    {
+    case MDB_MIGRATION_PENDING: return "pending";
+    case MDB_MIGRATION_APPLIED: return "applied";
+    case MDB_MIGRATION_CHECKSUM_MISMATCH: return "changed (checksum mismatch)";
+    case MDB_MIGRATION_MISSING: return "applied, file missing";
+    case MDB_MIGRATION_FAILED: return "failed (success = false)";
+    default: return "?";
+    }
+}
+
+typedef struct {
+  gboolean print;
+  guint pending, bad;
+} InfoTally;
+
+static void
+info_row (gint64 version, const char *description, MdbMigrationState state, gpointer user_data)
+{
+  InfoTally *t = user_data;
+
+  if (t->print)
+    g_print ("%-16" G_GINT64_FORMAT "  %-40s  %s\n", version, description, state_name (state));
+  t->pending += state == MDB_MIGRATION_PENDING;
+  t->bad += state != MDB_MIGRATION_PENDING && state != MDB_MIGRATION_APPLIED;
+}
+
+static gboolean
+tally (MdbToolDatabase *db, InfoTally *t, GError **error)
+{
+  g_autoptr (MdbMigrator) migrator = NULL;
+  g_autoptr (MdbConn) conn = NULL;
+
+  return open_both (db, &migrator, &conn, error)
+         && mdb_migrator_info (migrator, conn, info_row, t, error);
+}
+
+static int
+cmd_info (MdbToolDatabase *db)
+{
+  g_autoptr (GError) error = NULL;
+  InfoTally t = { TRUE, 0, 0 };
+
+  g_print ("%-16s  %-40s  %s\n", "VERSION", "DESCRIPTION", "STATE");
+  if (!tally (db, &t, &error))
+    return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
+  if (t.bad > 0)
+    g_printerr ("mdb: %u applied migration(s) of %s no longer match their files\n", t.bad, db->name);
+  return t.pending > 0 || t.bad > 0 ? MDB_EXIT_DRIFT : MDB_EXIT_OK;
+}
+
+/**
+ * mdb_tool_migrate_verify_applied:
+ * @db: a database with its URL (a NULL URL checks nothing)
+ * @drift: (out): set when an applied migration's file changed or is gone
+ *   (or its history row says it failed); pending ones are no drift
+ * @error: return location for a #GError
+ *
+ * Returns: %FALSE when the files or the database cannot be read
+ */
+gboolean
+mdb_tool_migrate_verify_applied (MdbToolDatabase *db, gboolean *drift, GError **error)
+{
+  InfoTally t = { FALSE, 0, 0 };
+
+  *drift = FALSE;
+  if (db->url == NULL)
+    return TRUE;
+  if (!tally (db, &t, error))
+    return FALSE;
+  *drift = t.bad > 0;
+  return TRUE;
+}
+
+static int
+dispatch (const char *sub, int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean need_url = strcmp (sub, "add") != 0 && strcmp (sub, "check") != 0;
+  g_autoptr (MdbToolDatabase) db = database_for (need_url, &error);
+
+  if (db == NULL)
+    return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
+  if (strcmp (sub, "run") == 0)
+    return mdb__tool_migrate_run (db, opt_target, opt_lock_timeout);
+  if (strcmp (sub, "revert") == 0)
+    return cmd_revert (db);
+  if (strcmp (sub, "info") == 0)
+    return cmd_info (db);
+  if (strcmp (sub, "check") == 0)
+    return mdb_schema_migrate_check (db);
+  if (argc != 2)
+    {
+      g_printerr ("mdb: usage: mdb migrate add NAME [--empty] [--database NAME]\n");
+      return MDB_EXIT_ERROR;
+    }
+  return mdb_schema_migrate_add (db, argv[1], opt_empty);
+}
+
+static const char *
+usage_of (const char *sub, const char **summary, const GOptionEntry **entries)
+{
+  *entries = target_entries;
+  if (strcmp (sub, "run") == 0)
+    return (*summary = "Applies pending migrations, each in one transaction with its history row.", "");
+  if (strcmp (sub, "revert") == 0)
+    return (*summary = "Reverts the newest migration (or all above --target-version) with its down file.", "");
+  *entries = db_entries;
+  if (strcmp (sub, "info") == 0)
+    return (*summary = "Lists migrations and their state; exit 2 when some are pending or changed.", "");
+  if (strcmp (sub, "check") == 0)
+    return (*summary = "Exit 2 when the schema and the migrations disagree, or an applied file changed.", "");
+  *entries = add_entries;
+  if (strcmp (sub, "add") == 0)
+    return (*summary = "Writes the next migration from the schema diff (up and down files).", "NAME");
+  return NULL;
+}
+
+static void
+print_help (void)
+{
+  g_print ("Usage: mdb migrate COMMAND [OPTIONS]\n\n"
+           "Commands:\n"
+           "  run      apply pending migrations [--target-version V]\n"
+           "  revert   revert the newest migration [--target-version V]\n"
+           "  info     list migrations and their state (exit 2: pending or changed)\n"
+           "  add      write a migration from the schema diff: add NAME [--empty]\n"
+           "  check    exit 2 on drift between schema, migrations and database\n\n"
+           "Run `mdb migrate COMMAND --help` for its options.\n");
+}
+
+/**
+ * mdb_cmd_migrate:
+ * @argc: argument count, argv[0] = "migrate"
+ * @argv: arguments
+ *
+ * Returns: the exit code
+ */
+int
+mdb_cmd_migrate (int argc, char **argv)
+{
+  g_autoptr (GError) error = NULL;
+  const GOptionEntry *entries;
+  const char *summary, *params, *sub = argc > 1 ? argv[1] : NULL;
+  g_autofree char *usage = NULL;
+
+  if (sub == NULL || strcmp (sub, "--help") == 0 || strcmp (sub, "-h") == 0)
+    return (print_help (), sub == NULL ? MDB_EXIT_ERROR : MDB_EXIT_OK);
+  params = usage_of (sub, &summary, &entries);
+  if (params == NULL)
+    {
+      g_printerr ("mdb: unknown command `migrate %s` (see mdb migrate --help)\n", sub);
+      return MDB_EXIT_ERROR;
+    }
+  usage = g_strdup_printf ("%s %s", sub, params);
+  argc--, argv++;
+  if (!mdb__tool_parse (usage, summary, entries, &argc, &argv, &error))
+    return error ? (mdb_tool_print_error (error), MDB_EXIT_ERROR) : MDB_EXIT_OK;
+  return dispatch (sub, argc, argv);
+}

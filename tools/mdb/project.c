@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: MIT */
+/* The project file mdb.conf: which databases exist, where their schema and migrations live, and their URLs. */
+#include <string.h>
+#include <libpq-fe.h>
+#include "mdb-tool.h"
+
+#define CONF_NAME "mdb.conf"
+#define GROUP_PREFIX "database "
+
+/**
+ * mdb_tool_database_free:
+ * @db: (nullable): a database entry
+ *
+ * Frees @db.
+ */
+void
+mdb_tool_database_free (MdbToolDatabase *db)
+{
+  if (db == NULL)
+    return;
+  g_free (db->name);
+  g_free (db->schema_path);
+  g_free (db->migrations_dir);
+  g_free (db->url);
+  g_free (db);
+}
+
+/**
+ * mdb_tool_project_root:
+ * @error: return location for a #GError
+ *
+ * The folder holding mdb.conf: $MDB_PROJECT_ROOT, else the current
+ * directory or the nearest parent that has one.
+ *
+ * Returns: (transfer full) (nullable): an absolute path
+ */
+char *
+mdb_tool_project_root (GError **error)
+{
+  const char *env = g_getenv ("MDB_PROJECT_ROOT");
+  g_autofree char *dir = NULL;
+
+  if (env != NULL && *env != '\0')
+    return g_canonicalize_filename (env, NULL);
+  dir = g_get_current_dir ();
+  for (;;)
+    {
+      g_autofree char *conf = g_build_filename (dir, CONF_NAME, NULL);
+      g_autofree char *parent = NULL;
+
+      if (g_file_test (conf, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&dir);
+      parent = g_path_get_dirname (dir);
+      if (strcmp (parent, dir) == 0)
+        break;
+      g_free (dir);
+      dir = g_steal_pointer (&parent);
+    }
+  g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
+               "no %s in the current directory or above (or set MDB_PROJECT_ROOT)", CONF_NAME);
+  return NULL;
+}
+
+static GKeyFile *
+load_conf (char **root, GError **error)
+{
+  g_autoptr (GKeyFile) kf = g_key_file_new ();
+  g_autofree char *path = NULL;
+
+  *root = mdb_tool_project_root (error);
+  if (*root == NULL)
+    return NULL;
+  path = g_build_filename (*root, CONF_NAME, NULL);
+  if (!g_key_file_load_from_file (kf, path, G_KEY_FILE_NONE, error))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+  return g_steal_pointer (&kf);
+}
+
+static char *
+resolve_url (GKeyFile *kf, const char *group, const char *url_override)
+{
+  g_autofree char *env_name = g_key_file_get_string (kf, group, "url_env", NULL);
+  const char *value;
+
+  if (url_override != NULL && *url_override != '\0')
+    return g_strdup (url_override);
+  if (env_name != NULL && (value = g_getenv (env_name)) != NULL && *value != '\0')
+    return g_strdup (value);
+  value = g_getenv ("DATABASE_URL");
+  return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+}
+
+static MdbToolDatabase *
+database_from_group (GKeyFile *kf, const char *root, const char *group,
+                     const char *url_override, GError **error)
+{
+  g_autofree char *schema = g_key_file_get_string (kf, group, "schema", NULL);
+  g_autofree char *migrations = g_key_file_get_string (kf, group, "migrations", error);
+  MdbToolDatabase *db;
+
+  if (migrations == NULL)
+    {
+      g_prefix_error (error, "%s [%s]: ", CONF_NAME, group);
+      return NULL;
+    }
+  db = g_new0 (MdbToolDatabase, 1);
+  db->name = g_strdup (group + strlen (GROUP_PREFIX));
+  db->schema_path = schema ? g_canonicalize_filename (schema, root) : NULL;
+  db->migrations_dir = g_canonicalize_filename (migrations, root);
+  db->url = resolve_url (kf, group, url_override);
+  return db;
+}
+
+/**
+ * mdb_tool_database_list:
+ * @url_override: (nullable): the --database-url option
+ * @error: return location for a #GError
+ *
+ * Every database of mdb.conf, in file order.
+ *
+ * Returns: (transfer full) (element-type MdbToolDatabase) (nullable): the list
+ */
+GPtrArray *
+mdb_tool_database_list (const char *url_override, GError **error)
+{
+  g_autofree char *root = NULL;
+  g_autoptr (GKeyFile) kf = load_conf (&root, error);
+  g_autoptr (GPtrArray) list = NULL;
+  g_auto (GStrv) groups = NULL;
+
+  if (kf == NULL)
+    return NULL;
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) mdb_tool_database_free);
+  groups = g_key_file_get_groups (kf, NULL);
+  for (char **g = groups; *g != NULL; g++)
+    {
+      MdbToolDatabase *db;
+      if (!g_str_has_prefix (*g, GROUP_PREFIX))
+        continue;
+      db = database_from_group (kf, root, *g, url_override, error);
+      if (db == NULL)
+        return NULL;
+      g_ptr_array_add (list, db);
+    }
+  return g_steal_pointer (&list);
+}
+
+static GString *
+names_of (GPtrArray *list)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < list->len; i++)
+    g_string_append_printf (names, "%s%s", i ? ", " : "",
+                            ((MdbToolDatabase *) g_ptr_array_index (list, i))->name);
+  return names;
+}
+
+/**
+ * mdb_tool_database_lookup:
+ * @name: (nullable): a database of mdb.conf, or %NULL when it has only one
+ * @url_override: (nullable): the --database-url option
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the database entry
+ */
+MdbToolDatabase *
+mdb_tool_database_lookup (const char *name, const char *url_override, GError **error)
+{
+  g_autoptr (GPtrArray) list = mdb_tool_database_list (url_override, error);
+  g_autoptr (GString) names = NULL;
+
+  if (list == NULL)
+    return NULL;
+  for (guint i = 0; i < list->len; i++)
+    {
+      MdbToolDatabase *db = g_ptr_array_index (list, i);
+      if ((name == NULL && list->len == 1) || g_strcmp0 (db->name, name) == 0)
+        return g_ptr_array_steal_index (list, i);
+    }
+  names = names_of (list);
+  if (name == NULL)
+    g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
+                 "say which database with --database (one of: %s)", names->str);
+  else
+    g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
+                 "no database \"%s\" in %s (known: %s)", name, CONF_NAME, names->str);
+  return NULL;
+}
+
+static PQconninfoOption *
+parse_url (const char *url, GError **error)
+{
+  char *errmsg = NULL;
+  PQconninfoOption *opts = PQconninfoParse (url, &errmsg);
+
+  if (opts == NULL)
+    {
+      g_autofree char *safe = mdb_redact_conninfo (errmsg ? g_strstrip (errmsg) : "out of memory");
+      g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT, "bad database URL: %s", safe);
+      PQfreemem (errmsg);
+    }
+  return opts;
+}
+
+static void
+append_value (GString *out, const char *value)
+{
+  g_string_append_c (out, '\'');
+  for (const char *p = value; *p; p++)
+    {
+      if (*p == '\'' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '\'');
+}
+
+/**
+ * mdb_tool_url_with_dbname:
+ * @url: a URL or key=value conninfo
+ * @dbname: another database name
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): a key=value conninfo for the same
+ *   server, role and options, but database @dbname
+ */
+char *
+mdb_tool_url_with_dbname (const char *url, const char *dbname, GError **error)
+{
+  PQconninfoOption *opts = parse_url (url, error);
+  GString *out;
+
+  if (opts == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
+    {
+      const char *value = strcmp (o->keyword, "dbname") == 0 ? dbname : o->val;
+      if (value == NULL)
+        continue;
+      g_string_append_printf (out, "%s%s=", out->len ? " " : "", o->keyword);
+      append_value (out, value);
+    }
+  PQconninfoFree (opts);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * mdb_tool_url_get_dbname:
+ * @url: a URL or key=value conninfo
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the database it names (libpq's
+ *   default, the role name, when it names none)
+ */
+char *
+mdb_tool_url_get_dbname (const char *url, GError **error)
+{
+  PQconninfoOption *opts = parse_url (url, error);
+  const char *dbname = NULL, *user = NULL;
+  char *result;
+
+  if (opts == NULL)
+    return NULL;
+  for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
+    {
+      if (strcmp (o->keyword, "dbname") == 0)
+        dbname = o->val;
+      else if (strcmp (o->keyword, "user") == 0)
+        user = o->val;
+    }
+  if (dbname == NULL)
+    dbname = user ? user : g_getenv ("PGDATABASE") ? g_getenv ("PGDATABASE") : g_get_user_name ();
+  result = g_strdup (dbname);
+  PQconninfoFree (opts);
+  return result;
+}
+
+/**
+ * mdb_tool_print_error:
+ * @error: an error
+ *
+ * Prints "mdb: <message>" on stderr, with any password redacted.
+ */
+void
+mdb_tool_print_error (const GError *error)
+{
+  g_autofree char *safe = mdb_redact_conninfo (error ? error->message : "unknown error");
+  g_printerr ("mdb: %s\n", safe);
+}
