@@ -54,7 +54,9 @@ main (int argc, char **argv)
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (cmd, commands[i].name) == 0)
       {
-        g_set_prgname (g_strconcat ("mdb ", cmd, NULL));
+        g_autofree char *prgname = g_strconcat ("mdb ", cmd, NULL);
+
+        g_set_prgname (prgname);   /* GLib copies it */
         return commands[i].run (argc - 1, argv + 1);
       }
   g_printerr ("mdb: unknown command `%s` (see mdb --help)\n", cmd);

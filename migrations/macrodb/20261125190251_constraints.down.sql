@@ -1,0 +1,15 @@
+DROP TRIGGER "check_orphaned_property_definition" ON "property_definitions";
+DROP FUNCTION "check_orphaned_property_definition"();
+ALTER TABLE "property_options" DROP CONSTRAINT "check_option_value_set";
+ALTER TABLE "property_definitions" DROP CONSTRAINT "owned_by_org_or_user";
+DROP INDEX "email_links_active_idx";
+DROP INDEX "email_labels_trash_idx";
+DROP INDEX "email_messages_link_id_provider_id_key";
+DROP INDEX "email_threads_link_id_provider_id_key";
+DROP INDEX "comms_entity_mentions_user_id_idx";
+DROP INDEX "comms_channel_participants_active_idx";
+DROP INDEX "comms_messages_channel_live_idx";
+DROP INDEX "comms_channels_org_id_idx";
+ALTER TABLE "comms_channels" DROP CONSTRAINT "valid_org_channel";
+ALTER TABLE "comms_channels" DROP CONSTRAINT "valid_channel_name";
+DROP INDEX "UserItemAccess_item_user_channel_key";

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT */
+/* prisma-private.h: tokens of the Prisma schema language. */
+#pragma once
+#include <glib.h>
+#include "schema-model.h"
+
+typedef enum {
+  PRISMA_TOK_EOF,
+  PRISMA_TOK_IDENT,
+  PRISMA_TOK_STRING,
+  PRISMA_TOK_NUMBER,
+  PRISMA_TOK_PUNCT,   /* one of { } ( ) [ ] , : = ? . */
+  PRISMA_TOK_AT,      /* @ */
+  PRISMA_TOK_ATAT,    /* @@ */
+  PRISMA_TOK_ERROR,   /* a character or literal the language does not have */
+} PrismaTokenKind;
+
+typedef struct {
+  PrismaTokenKind kind;
+  char           *text;  /* identifier, unescaped string, number, punctuation */
+  int             line;
+  int             column;
+} PrismaToken;
+
+typedef struct {
+  const char *text;
+  gsize       len;
+  gsize       pos;
+  int         line;
+  int         column;
+} PrismaLexer;
+
+void  mdb__prisma_lexer_init (PrismaLexer *lexer, const char *text, gsize len);
+/* Fills @token (its text is newly allocated); always consumes input unless at EOF. */
+void  mdb__prisma_lexer_next (PrismaLexer *lexer, PrismaToken *token);
+/* "'}'", "identifier \"x\"", "end of file", … for error messages. */
+char *mdb__prisma_token_describe (const PrismaToken *token);
+
+/* The syntax tree the parser builds and the resolver turns into a model. */
+typedef enum { PRISMA_V_STRING, PRISMA_V_NUMBER, PRISMA_V_IDENT, PRISMA_V_FUNC, PRISMA_V_LIST } PrismaValueKind;
+
+typedef struct {
+  PrismaValueKind kind;
+  char      *text;   /* string, number, identifier or function name */
+  GPtrArray *args;   /* PrismaArg *, for FUNC */
+  GPtrArray *items;  /* PrismaValue *, for LIST */
+  int        line, column;
+} PrismaValue;
+
+typedef struct {
+  char        *name;   /* NULL for a positional argument */
+  PrismaValue *value;
+  int          line, column;
+} PrismaArg;
+
+typedef struct {
+  char      *name;     /* "id", "db.VarChar", "@index" has name "index" */
+  GPtrArray *args;     /* PrismaArg *; empty when written without () */
+  int        line, column;
+} PrismaAttr;
+
+typedef struct {
+  char      *name;
+  char      *type;     /* NULL for enum values */
+  gboolean   optional, list;
+  GPtrArray *attrs;    /* PrismaAttr * */
+  int        line, column, type_line, type_column;
+} PrismaField;
+
+typedef enum { PRISMA_BLOCK_MODEL, PRISMA_BLOCK_ENUM, PRISMA_BLOCK_OTHER } PrismaBlockKind;
+
+typedef struct {
+  PrismaBlockKind kind;
+  char      *name;
+  GPtrArray *fields;   /* PrismaField * (enum values for enums) */
+  GPtrArray *attrs;    /* PrismaAttr *: block attributes (@@…) */
+  int        line, column;
+} PrismaBlock;
+
+void       mdb__prisma_block_free (PrismaBlock *block);
+/* Returns PrismaBlock *s, or NULL with MDB_ERROR_INVALID_INPUT. */
+GPtrArray *mdb__prisma_parse_blocks (const char *text, gsize len, const char *path, GError **error);
+/* Builds the model from the blocks; semantic errors name file:line:column. */
+MdbSchema *mdb__prisma_resolve (GPtrArray *blocks, const char *path, GError **error);
