@@ -1,3 +1,213 @@
 /* SPDX-License-Identifier: MIT */
-/* placeholder: being written */
+/* cmd-prepare.c: `mdb prepare <lib dir>`, which writes or checks the offline query cache. */
+#include <errno.h>
+#include <string.h>
+#include <glib/gstdio.h>
 #include "mdb-tool.h"
+#include "query-file.h"
+#include "query-cache.h"
+#include "prepare.h"
+#include "codegen.h"
+
+typedef struct {
+  guint queries, columns, inferred_nullable, overridden;
+} PrepareStats;
+
+static void
+print_error (const GError *error)
+{
+  g_printerr ("mdb: %s\n", error->message);
+}
+
+/* file name -> JSON text, for every query of the library. */
+static GHashTable *
+describe_all (const char *url, GPtrArray *queries, PrepareStats *stats, GError **error)
+{
+  g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) mdb__cache_entry_free);
+  g_autoptr(MdbPreparer) p = mdb__preparer_new (url, error);
+
+  if (p == NULL)
+    return NULL;
+  for (guint k = 0; k < queries->len; k++)
+    {
+      const MdbQuery *q = g_ptr_array_index (queries, k);
+      MdbCacheEntry *e = mdb__preparer_describe (p, q, error);
+
+      if (e == NULL)
+        return NULL;
+      g_ptr_array_add (entries, e);
+      stats->queries++;
+      for (guint c = 0; c < e->columns->len; c++)
+        {
+          const MdbCacheValue *v = g_ptr_array_index (e->columns, c);
+
+          stats->columns++;
+          if (g_str_equal (v->nullable_source, "override"))
+            stats->overridden++;
+          else if (v->nullable)
+            stats->inferred_nullable++;
+        }
+      g_hash_table_replace (files, mdb__cache_file_name (e->hash), mdb__cache_entry_to_json (e));
+    }
+  if (!mdb__codegen_check_row_types (queries, entries, error))
+    return NULL;
+  return g_steal_pointer (&files);
+}
+
+static GPtrArray *
+list_cache_files (const char *cache_dir)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) d = g_dir_open (cache_dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, "query-") && g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (names, g_strdup (name));
+  return names;
+}
+
+static int
+check_cache (const char *lib_dir, const char *cache_dir, GPtrArray *queries, GHashTable *files)
+{
+  g_autoptr(GPtrArray) on_disk = list_cache_files (cache_dir);
+  guint problems = 0;
+
+  for (guint k = 0; k < queries->len; k++)
+    {
+      const MdbQuery *q = g_ptr_array_index (queries, k);
+      g_autofree char *file = mdb__cache_file_name (q->hash);
+      g_autofree char *path = g_build_filename (cache_dir, file, NULL);
+      g_autofree char *text = NULL;
+      const char *want = g_hash_table_lookup (files, file);
+
+      if (!g_file_get_contents (path, &text, NULL, NULL))
+        {
+          g_printerr ("%s:%u: query \"%s\": missing cache file %s\n", q->path, q->line, q->name, file);
+          problems++;
+        }
+      else if (!g_str_equal (text, want))
+        {
+          g_autofree char *what = mdb__cache_describe_change (text, want);
+
+          g_printerr ("%s:%u: query \"%s\": stale cache file %s: %s\n", q->path, q->line, q->name,
+                      file, what);
+          problems++;
+        }
+    }
+  for (guint k = 0; k < on_disk->len; k++)
+    if (!g_hash_table_contains (files, on_disk->pdata[k]))
+      {
+        g_printerr ("%s/%s: extra cache file: no query has this text\n", cache_dir,
+                    (const char *) on_disk->pdata[k]);
+        problems++;
+      }
+  if (problems > 0)
+    {
+      g_printerr ("mdb prepare --check: %u problem(s) in %s; run: mdb prepare %s\n", problems,
+                  cache_dir, lib_dir);
+      return MDB_EXIT_ERROR;
+    }
+  g_print ("mdb prepare --check: %u queries, cache is up to date\n", queries->len);
+  return MDB_EXIT_OK;
+}
+
+static gboolean
+write_cache (const char *cache_dir, GHashTable *files, guint *written, guint *removed, GError **error)
+{
+  g_autoptr(GPtrArray) on_disk = list_cache_files (cache_dir);
+  GHashTableIter iter;
+  gpointer file, text;
+
+  if (g_mkdir_with_parents (cache_dir, 0755) != 0)
+    {
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno), "cannot create %s: %s",
+                   cache_dir, g_strerror (errno));
+      return FALSE;
+    }
+  g_hash_table_iter_init (&iter, files);
+  while (g_hash_table_iter_next (&iter, &file, &text))
+    {
+      g_autofree char *path = g_build_filename (cache_dir, file, NULL);
+      g_autofree char *old = NULL;
+
+      if (g_file_get_contents (path, &old, NULL, NULL) && g_str_equal (old, text))
+        continue;
+      if (!g_file_set_contents (path, text, -1, error))
+        return FALSE;
+      (*written)++;
+    }
+  for (guint k = 0; k < on_disk->len; k++)
+    if (!g_hash_table_contains (files, on_disk->pdata[k]))
+      {
+        g_autofree char *path = g_build_filename (cache_dir, on_disk->pdata[k], NULL);
+
+        if (g_unlink (path) == 0)
+          (*removed)++;
+      }
+  return TRUE;
+}
+
+/**
+ * mdb_cmd_prepare:
+ * @argc: argument count
+ * @argv: `prepare <lib dir> [--database-url URL] [--check]`
+ *
+ * Prepares every query of a library on a live, migrated database and
+ * writes (or with `--check`, compares) `<lib dir>/.mdb-cache/`.
+ *
+ * Returns: MDB_EXIT_OK, or MDB_EXIT_ERROR (stale cache, bad query, no database)
+ *
+ * Since: 0.1
+ */
+int
+mdb_cmd_prepare (int argc, char **argv)
+{
+  g_autofree char *url_opt = NULL;
+  gboolean check = FALSE;
+  GOptionEntry entries[] = {
+    { "database-url", 'D', 0, G_OPTION_ARG_STRING, &url_opt, "Server to prepare on [DATABASE_URL]", "URL" },
+    { "check", 0, 0, G_OPTION_ARG_NONE, &check, "Compare the cache with the server; write nothing", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("<lib dir> - describe queries for the offline cache");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) queries = NULL;
+  g_autoptr(GHashTable) files = NULL;
+  g_autofree char *queries_dir = NULL;
+  g_autofree char *cache_dir = NULL;
+  PrepareStats stats = { 0 };
+  const char *url;
+  guint written = 0, removed = 0;
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return print_error (error), MDB_EXIT_ERROR;
+  if (argc != 2)
+    {
+      g_printerr ("mdb prepare: expected one library folder (e.g. libs/contacts_db_client)\n");
+      return MDB_EXIT_ERROR;
+    }
+  url = url_opt != NULL ? url_opt : g_getenv ("DATABASE_URL");
+  if (url == NULL)
+    {
+      g_printerr ("mdb prepare: no database: pass --database-url or set DATABASE_URL\n");
+      return MDB_EXIT_ERROR;
+    }
+  queries_dir = g_build_filename (argv[1], "queries", NULL);
+  cache_dir = g_build_filename (argv[1], ".mdb-cache", NULL);
+  queries = mdb__query_dir_load (queries_dir, &error);
+  if (queries != NULL)
+    files = describe_all (url, queries, &stats, &error);
+  if (files == NULL)
+    return print_error (error), MDB_EXIT_ERROR;
+  if (check)
+    return check_cache (argv[1], cache_dir, queries, files);
+  if (!write_cache (cache_dir, files, &written, &removed, &error))
+    return print_error (error), MDB_EXIT_ERROR;
+  g_print ("mdb prepare: %u queries, %u columns, %u nullable by inference, %u by override; "
+           "%u cache file(s) written, %u removed (%s)\n", stats.queries, stats.columns,
+           stats.inferred_nullable, stats.overridden, written, removed, cache_dir);
+  return MDB_EXIT_OK;
+}

@@ -1,0 +1,552 @@
+/* SPDX-License-Identifier: MIT */
+/* test-query-file.c: the query-file lexer, annotations, $N rewriting and codegen output (no server). */
+#include <string.h>
+#include <check.h>
+#include <glib/gstdio.h>
+#include <mdb-testing/mdb-testing.h>
+#include "query-file.h"
+#include "query-cache.h"
+#include "codegen.h"
+
+static GPtrArray *
+parse (const char *text, GError **error)
+{
+  return mdb__query_file_parse ("f.sql", text, error);
+}
+
+static const MdbQuery *
+nth (GPtrArray *queries, guint k)
+{
+  return g_ptr_array_index (queries, k);
+}
+
+/* ---- annotations ------------------------------------------------------ */
+
+START_TEST (test_parse_reads_kinds_docs_row_types_and_lines)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) q = parse ("-- header comment\n\n"
+                                  "-- Gets one.\n"
+                                  "-- name: a_get :one -> Thing\n"
+                                  "SELECT 1 AS x\n\n"
+                                  "-- Lists.\n"
+                                  "--   name:   b_list   :many   ->   Thing  \n"
+                                  "  SELECT 2 AS x;  \n"
+                                  "-- name: c :exec\nDELETE FROM t\n"
+                                  "-- name: d :execrows\nDELETE FROM t\n"
+                                  "-- name: e :opt\nSELECT 1\n"
+                                  "-- name: f :batch\nDELETE FROM t WHERE id = :id\n"
+                                  "-- name: g :copy\nINSERT INTO \"T\" (a, \"B\") VALUES (:a, :b);\n", &error);
+  g_autofree char *hash = NULL;
+
+  ck_assert_msg (q != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (q->len, 7);
+  ck_assert_str_eq (nth (q, 0)->name, "a_get");
+  ck_assert_int_eq (nth (q, 0)->kind, MDB_QUERY_ONE);
+  ck_assert_str_eq (nth (q, 0)->row_type, "Thing");
+  ck_assert_str_eq (nth (q, 0)->doc, "Gets one.");
+  ck_assert_uint_eq (nth (q, 0)->line, 4);
+  /* The next query's doc line is not part of this statement. */
+  ck_assert_str_eq (nth (q, 0)->sql, "SELECT 1 AS x");
+  ck_assert_str_eq (nth (q, 1)->sql, "SELECT 2 AS x;");
+  ck_assert_str_eq (nth (q, 1)->doc, "Lists.");
+  ck_assert_int_eq (nth (q, 1)->kind, MDB_QUERY_MANY);
+  ck_assert_ptr_null (nth (q, 2)->doc);
+  ck_assert_int_eq (nth (q, 3)->kind, MDB_QUERY_EXECROWS);
+  ck_assert_int_eq (nth (q, 4)->kind, MDB_QUERY_OPT);
+  ck_assert_int_eq (nth (q, 5)->kind, MDB_QUERY_BATCH);
+  ck_assert_int_eq (nth (q, 6)->kind, MDB_QUERY_COPY);
+  ck_assert_str_eq (nth (q, 6)->copy_table, "T");
+  ck_assert_str_eq (g_ptr_array_index (nth (q, 6)->copy_columns, 0), "a");
+  ck_assert_str_eq (g_ptr_array_index (nth (q, 6)->copy_columns, 1), "B");
+  hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, nth (q, 6)->sql, -1);
+  ck_assert_str_eq (nth (q, 6)->hash, hash);
+}
+END_TEST
+
+START_TEST (test_parse_empty_file_has_no_queries)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) q = parse ("-- only a comment\n\n", &error);
+
+  ck_assert_ptr_nonnull (q);
+  ck_assert_uint_eq (q->len, 0);
+}
+END_TEST
+
+typedef struct {
+  const char *text;
+  const char *message;   /* expected substring, file:line included */
+} Malformed;
+
+static const Malformed malformed[] = {
+  { "-- name:\nSELECT 1", "f.sql:1: -- name: annotation has no query name" },
+  { "-- name: Foo :one\nSELECT 1", "f.sql:1: query name \"Foo\" must be snake_case" },
+  { "-- name: 1foo :one\nSELECT 1", "query name \"1foo\" must be snake_case" },
+  { "-- name: foo-bar :one\nSELECT 1", "query name \"foo-bar\" must be snake_case" },
+  { "-- name: foo\nSELECT 1", "f.sql:1: query \"foo\" has no kind" },
+  { "-- name: foo :bogus\nSELECT 1", "f.sql:1: unknown kind \":bogus\"" },
+  { "-- name: foo one\nSELECT 1", "unknown kind \"one\"" },
+  { "-- name: foo :ONE\nSELECT 1", "unknown kind \":ONE\"" },
+  { "-- name: foo :one extra\nSELECT 1", "unexpected \"extra\" after the kind" },
+  { "-- name: foo :one ->\nSELECT 1", "query \"foo\": -> needs a row type name" },
+  { "-- name: foo :one -> bar\nSELECT 1", "row type \"bar\" must be PascalCase" },
+  { "-- name: foo :one -> Bar_x\nSELECT 1", "row type \"Bar_x\" must be PascalCase" },
+  { "-- name: foo :one -> Bar baz\nSELECT 1", "unexpected \"baz\" after the row type" },
+  { "-- name: foo :exec -> Bar\nDELETE FROM t", "cannot name a row type" },
+  { "-- name: foo :copy -> Bar\nINSERT INTO t (a) VALUES (:a)", "cannot name a row type" },
+  { "-- name: foo :one\n", "f.sql:1: query \"foo\" has no SQL" },
+  { "-- name: foo :one\n  \n-- name: bar :one\nSELECT 1", "query \"foo\" has no SQL" },
+  { "-- name: foo :one\nSELECT 1\n-- name: foo :many\nSELECT 2",
+    "f.sql:3: duplicate query name \"foo\" (first defined at f.sql:1)" },
+  { "SELECT 1\n-- name: foo :one\nSELECT 1", "f.sql:1: SQL before the first" },
+  { "/* c */\n-- name: foo :one\nSELECT 1", "SQL before the first" },
+  { "-- name: foo :one\nSELECT\n'abc", "f.sql:3: unterminated string literal" },
+  { "-- name: foo :one\nSELECT 'it''s", "unterminated string literal" },
+  { "-- name: foo :one\nSELECT E'abc\\'", "unterminated string literal" },
+  { "-- name: foo :one\nSELECT \"abc", "f.sql:2: unterminated quoted identifier" },
+  { "-- name: foo :one\nSELECT 1 /* x", "f.sql:2: unterminated /* comment" },
+  { "-- name: foo :one\nSELECT /* a /* b */ 1", "unterminated /* comment" },
+  { "-- name: foo :one\nSELECT $$abc", "f.sql:2: unterminated dollar-quoted string" },
+  { "-- name: foo :one\nSELECT $tag$abc$other$", "unterminated dollar-quoted string" },
+  { "-- name: foo :one\nSELECT $1", "f.sql:2: positional parameter $1: use named parameters" },
+  { "-- name: foo :one\nSELECT :a,\n $2", "f.sql:3: positional parameter $2" },
+  { "-- name: foo :one\nSELECT :a, :a?", "parameter \"a\" is written both :a and :a?" },
+  { "-- name: foo :one\nSELECT @a?,\n\n :a", "f.sql:4: parameter \"a\" is written both" },
+  { "-- name: c :copy\nSELECT :a", "f.sql:1: query \"c\" is :copy, so it must read INSERT INTO" },
+  { "-- name: c :copy\nINSERT INTO t (a, b) VALUES (:a)", "is :copy" },
+  { "-- name: c :copy\nINSERT INTO t (a, b) VALUES (:a, :a)", "is :copy" },
+  { "-- name: c :copy\nINSERT INTO t (a) VALUES (:a + 1)", "is :copy" },
+  { "-- name: c :copy\nINSERT INTO t (a) VALUES (:a) RETURNING a", "is :copy" },
+  { "-- name: c :copy\nINSERT INTO t VALUES (:a)", "is :copy" },
+  { "-- name: c :copy\nINSERT INTO t (a) VALUES (now())", "is :copy" },
+  { "-- name: b :batch\nDELETE FROM t", "query \"b\" is :batch but has no parameters" },
+};
+
+START_TEST (test_parse_rejects_malformed_input_naming_file_and_line)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) q = parse (malformed[_i].text, &error);
+
+  ck_assert_msg (q == NULL, "case %d parsed: %s", _i, malformed[_i].text);
+  ck_assert_msg (g_error_matches (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT), "case %d: wrong error", _i);
+  ck_assert_msg (strstr (error->message, malformed[_i].message) != NULL,
+                 "case %d: got [%s] want [%s]", _i, error->message, malformed[_i].message);
+}
+END_TEST
+
+/* Random SQL-ish bytes: the lexer must end and never crash. */
+START_TEST (test_parse_survives_random_input)
+{
+  static const char alphabet[] = "'\"$:@?-/*\n E e_a1;()x\\,=";
+  GRand *rand = g_rand_new_with_seed (4242);
+
+  for (guint iter = 0; iter < 20000; iter++)
+    {
+      guint len = g_rand_int_range (rand, 0, 120);
+      g_autoptr(GString) text = g_string_new (iter % 2 ? "-- name: f :one\n" : "");
+      g_autoptr(GError) error = NULL;
+      GPtrArray *q;
+
+      for (guint k = 0; k < len; k++)
+        g_string_append_c (text, iter % 7 == 0 ? (char) g_rand_int_range (rand, 1, 256)
+                                               : alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)]);
+      q = parse (text->str, &error);
+      ck_assert (q != NULL || error != NULL);
+      if (q != NULL)
+        g_ptr_array_unref (q);
+    }
+  g_rand_free (rand);
+}
+END_TEST
+
+/* ---- rewriting --------------------------------------------------------- */
+
+typedef struct {
+  const char *in, *out, *params;   /* params: "a,b?" */
+} Rewrite;
+
+static const Rewrite rewrites[] = {
+  { "SELECT :a, @b, :a", "SELECT $1, $2, $1", "a,b" },
+  { "SELECT :a?, :b_2?", "SELECT $1, $2", "a?,b_2?" },
+  { "SELECT ':a', \"x:y\", :b", "SELECT ':a', \"x:y\", $1", "b" },
+  { "SELECT 'it''s :a', :b", "SELECT 'it''s :a', $1", "b" },
+  { "SELECT E'\\':a', :b", "SELECT E'\\':a', $1", "b" },
+  { "SELECT e'\\\\', :b", "SELECT e'\\\\', $1", "b" },
+  { "SELECT \"a\"\":b\", :c", "SELECT \"a\"\":b\", $1", "c" },
+  { "SELECT 1 -- :a\n, :b", "SELECT 1 -- :a\n, $1", "b" },
+  { "/* :a /* :b */ :c */ :d", "/* :a /* :b */ :c */ $1", "d" },
+  { "SELECT $$ :a $$, :b", "SELECT $$ :a $$, $1", "b" },
+  { "SELECT $t$ :a $x$ $t$, :b", "SELECT $t$ :a $x$ $t$, $1", "b" },
+  { "SELECT :a::int, x::text, :b::uuid[]", "SELECT $1::int, x::text, $2::uuid[]", "a,b" },
+  { "x := :a", "x := $1", "a" },
+  { "SELECT arr[1:2], arr[:lo]", "SELECT arr[1:2], arr[$1]", "lo" },
+  { "SELECT foo$bar, :a", "SELECT foo$bar, $1", "a" },
+  { "SELECT data @> :j, tsv @@ q, a <@ @b", "SELECT data @> $1, tsv @@ q, a <@ $2", "j,b" },
+  { "SELECT x@@y", "SELECT x@@y", "" },
+  { "SELECT 1e5, :a", "SELECT 1e5, $1", "a" },
+  { "SELECT ':'", "SELECT ':'", "" },
+};
+
+START_TEST (test_rewrite_replaces_named_parameters_only_outside_quotes)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = mdb__query_rewrite (rewrites[_i].in, "f.sql", 1, params, &error);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  ck_assert_msg (out != NULL, "case %d: %s", _i, error ? error->message : "");
+  ck_assert_msg (g_str_equal (out, rewrites[_i].out), "case %d: got [%s]", _i, out);
+  for (guint k = 0; k < params->len; k++)
+    {
+      MdbQueryParam *p = params->pdata[k];
+
+      g_string_append_printf (names, "%s%s%s", k ? "," : "", p->name, p->nullable ? "?" : "");
+      g_free (p->name);
+      g_free (p);
+    }
+  ck_assert_msg (g_str_equal (names->str, rewrites[_i].params), "case %d: params [%s]", _i, names->str);
+}
+END_TEST
+
+/* ---- codegen ------------------------------------------------------------ */
+
+static MdbCacheValue *
+value (const char *name, guint32 oid, const char *type, gboolean nullable)
+{
+  MdbCacheValue *v = mdb__cache_value_new ();
+
+  v->name = g_strdup (name);
+  v->snake_name = mdb_name_to_snake (name);
+  v->oid = oid;
+  v->type = g_strdup (type);
+  v->nullable = nullable;
+  v->nullable_source = g_strdup (nullable ? "expression" : "catalog");
+  return v;
+}
+
+/* A cache entry for @q with every parameter typed @param_oid. */
+static MdbCacheEntry *
+entry_for (const MdbQuery *q, guint32 param_oid, const char *param_type)
+{
+  MdbCacheEntry *e = mdb__cache_entry_new ();
+
+  e->query = g_strdup (q->sql);
+  e->hash = g_strdup (q->hash);
+  e->name = g_strdup (q->name);
+  e->kind = g_strdup (mdb__query_kind_to_string (q->kind));
+  for (guint k = 0; k < q->params->len; k++)
+    g_ptr_array_add (e->params, value (((MdbQueryParam *) q->params->pdata[k])->name, param_oid, param_type,
+                                       ((MdbQueryParam *) q->params->pdata[k])->nullable));
+  return e;
+}
+
+static char *
+generate (const char *text, GHashTable *cache, gboolean header, GError **error)
+{
+  g_autoptr(GPtrArray) q = parse (text, error);
+  MdbCodegenOptions opt = { "demo_db", "demo-queries.h", "libs/demo" };
+  g_autofree char *h = NULL, *c = NULL;
+
+  ck_assert_ptr_nonnull (q);
+  if (!mdb__codegen_run (&opt, q, cache, &h, &c, error))
+    return NULL;
+  return header ? g_steal_pointer (&h) : g_steal_pointer (&c);
+}
+
+static GHashTable *
+new_cache (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) mdb__cache_entry_free);
+}
+
+static void
+assert_has (const char *text, const char *line)
+{
+  ck_assert_msg (strstr (text, line) != NULL, "missing generated line: %s", line);
+}
+
+static const char kinds_file[] =
+  "-- Gets a user.\n-- name: user_get :one\nSELECT \"createdAt\", nick FROM u WHERE id = :id\n"
+  "-- name: user_find :opt\nSELECT \"createdAt\", nick FROM u WHERE nick = :nick?\n"
+  "-- name: users_list :many -> User\nSELECT \"createdAt\", nick FROM u WHERE id > :id\n"
+  "-- name: user_touch :exec\nUPDATE u SET t = now() WHERE id = :id\n"
+  "-- name: users_purge :execrows\nDELETE FROM u WHERE id < :id\n"
+  "-- name: user_add :batch\nINSERT INTO u (id) VALUES (:id)\n"
+  "-- name: user_load :copy\nINSERT INTO u (id, nick) VALUES (:id, :nick?)\n";
+
+static GHashTable *
+kinds_cache (void)
+{
+  g_autoptr(GPtrArray) q = parse (kinds_file, NULL);
+  GHashTable *cache = new_cache ();
+
+  for (guint k = 0; k < q->len; k++)
+    {
+      MdbCacheEntry *e = entry_for (nth (q, k), MDB_OID_INT8, "int8");
+
+      if (nth (q, k)->kind == MDB_QUERY_COPY)
+        {
+          g_ptr_array_index (e->params, 1) = (mdb__cache_value_free (e->params->pdata[1]),
+                                              value ("nick", MDB_OID_TEXT, "text", TRUE));
+        }
+      if (nth (q, k)->kind <= MDB_QUERY_MANY)
+        {
+          g_ptr_array_add (e->columns, value ("createdAt", MDB_OID_TIMESTAMPTZ, "timestamptz", TRUE));
+          g_ptr_array_add (e->columns, value ("nick", MDB_OID_TEXT, "text", FALSE));
+        }
+      if (nth (q, k)->kind == MDB_QUERY_OPT)
+        ((MdbCacheValue *) e->params->pdata[0])->oid = MDB_OID_TEXT;
+      g_hash_table_insert (cache, g_strdup (nth (q, k)->hash), e);
+    }
+  return cache;
+}
+
+START_TEST (test_codegen_writes_one_function_per_kind)
+{
+  g_autoptr(GHashTable) cache = kinds_cache ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *h = generate (kinds_file, cache, TRUE, &error);
+  g_autofree char *c = generate (kinds_file, cache, FALSE, NULL);
+
+  ck_assert_msg (h != NULL, "%s", error ? error->message : "");
+  assert_has (h, "typedef struct {\n  gint64 created_at;\n  gboolean created_at_is_null;\n  char *nick;\n} DemoDbUserGetRow;");
+  assert_has (h, "G_DEFINE_AUTOPTR_CLEANUP_FUNC (DemoDbUserGetRow, demo_db_user_get_row_free)");
+  assert_has (h, "DemoDbUserGetRow *\ndemo_db_user_get (MdbExecutor *executor,\n    gint64 id,\n    GError **error);");
+  assert_has (h, "DemoDbUserFindRow *\ndemo_db_user_find (MdbExecutor *executor,\n    const char *nick,");
+  assert_has (h, "} DemoDbUser;");
+  assert_has (h, "GPtrArray *\ndemo_db_users_list (MdbExecutor *executor,");
+  assert_has (h, "gboolean\ndemo_db_user_touch (MdbExecutor *executor,");
+  assert_has (h, "gint64\ndemo_db_users_purge (MdbExecutor *executor,");
+  assert_has (h, "gboolean\ndemo_db_user_add (MdbExecutor *executor,\n    gint64 const *id,\n    guint n_items,");
+  assert_has (h, "gint64\ndemo_db_user_load (MdbExecutor *executor,\n    gint64 const *id,\n    const char *const *nick,\n    guint n_items,");
+  assert_has (c, "MDB_ERROR_NOT_FOUND, \"query user_get: no row matched\"");
+  assert_has (c, " * Gets a user.\n");
+  assert_has (c, "rows = g_ptr_array_new_full ((guint) mdb_result_get_n_rows (result),\n                               (GDestroyNotify) demo_db_user_free);");
+  assert_has (c, "mdb_exec_pipeline (executor, n_items, sqls, (MdbParams *const *) list->pdata, error);");
+  assert_has (c, "copy = mdb_copy_begin (executor, \"u\", demo_db_user_load__columns, 2, error);");
+  assert_has (c, "return result != NULL ? mdb_result_get_affected_rows (result) : -1;");
+  assert_has (c, "static const guint32 demo_db_user_get__oids[] = { 1184, 25 };");
+  assert_has (c, "if (mdb_result_is_null (result, row_index, 0))\n    row->created_at_is_null = TRUE;");
+  assert_has (c, "\"query %s: result shape changed, run mdb prepare\"");
+}
+END_TEST
+
+typedef struct {
+  guint32     oid;
+  const char *type;
+  const char *field;    /* struct line */
+  const char *decode;   /* getter call */
+  const char *bind;     /* adder line */
+} TypeCase;
+
+static const TypeCase type_cases[] = {
+  { MDB_OID_TEXT, "text", "  char *v;", "mdb_result_dup_string (result, row_index, 0, error)", "mdb_params_add_text (params, p);" },
+  { MDB_OID_VARCHAR, "varchar", "  char *v;", "mdb_result_dup_string", "mdb_params_add_text (params, p);" },
+  { MDB_OID_UUID, "uuid", "  char *v;", "mdb_result_dup_string", "mdb_params_add_uuid (params, p);" },
+  { MDB_OID_BOOL, "bool", "  gboolean v;", "mdb_result_get_bool (result, row_index, 0, &row->v, error)", "mdb_params_add_bool (params, p);" },
+  { MDB_OID_INT2, "int2", "  gint32 v;", "mdb_result_get_int32", "mdb_params_add_int2 (params, (gint16) p);" },
+  { MDB_OID_INT4, "int4", "  gint32 v;", "mdb_result_get_int32", "mdb_params_add_int4 (params, p);" },
+  { MDB_OID_INT8, "int8", "  gint64 v;", "mdb_result_get_int64", "mdb_params_add_int8 (params, p);" },
+  { MDB_OID_FLOAT4, "float4", "  gdouble v;", "mdb_result_get_double", "mdb_params_add_float4 (params, (gfloat) p);" },
+  { MDB_OID_FLOAT8, "float8", "  gdouble v;", "mdb_result_get_double", "mdb_params_add_float8 (params, p);" },
+  { MDB_OID_NUMERIC, "numeric", "  char *v;", "mdb_result_dup_string", "mdb_params_add_numeric (params, p);" },
+  { MDB_OID_TIMESTAMP, "timestamp", "  gint64 v;", "mdb_result_get_timestamp", "mdb_params_add_timestamp (params, p);" },
+  { MDB_OID_TIMESTAMPTZ, "timestamptz", "  gint64 v;", "mdb_result_get_timestamp", "mdb_params_add_timestamptz (params, p);" },
+  { MDB_OID_DATE, "date", "  gint64 v;", "mdb_result_get_timestamp", "mdb_params_add_date (params, p);" },
+  { MDB_OID_JSON, "json", "  char *v;", "mdb_result_dup_string", "mdb_params_add_json (params, p);" },
+  { MDB_OID_JSONB, "jsonb", "  char *v;", "mdb_result_dup_string", "mdb_params_add_jsonb (params, p);" },
+  { MDB_OID_BYTEA, "bytea", "  GBytes *v;", "mdb_result_dup_bytes", "mdb_params_add_bytea (params, p);" },
+  { MDB_OID_TEXT_ARRAY, "_text", "  char **v;", "mdb_result_dup_strv", "mdb_params_add_text_array (params, p, -1);" },
+  { MDB_OID_UUID_ARRAY, "_uuid", "  char **v;", "mdb_result_dup_strv", "mdb_params_add_uuid_array (params, p, -1);" },
+  { MDB_OID_INT4_ARRAY, "_int4", "  GArray *v;", "mdb_result_dup_array",
+    "mdb_params_add_int4_array (params, (const gint32 *) (gpointer) p->data, NULL, p->len);" },
+  { MDB_OID_INT8_ARRAY, "_int8", "  GArray *v;", "mdb_result_dup_array", "mdb_params_add_int8_array" },
+  { MDB_OID_FLOAT8_ARRAY, "_float8", "  GArray *v;", "mdb_result_dup_array", "mdb_params_add_float8_array" },
+  { MDB_OID_BOOL_ARRAY, "_bool", "  GArray *v;", "mdb_result_dup_array", "mdb_params_add_bool_array" },
+};
+
+START_TEST (test_codegen_maps_each_type_to_its_c_type)
+{
+  const TypeCase *tc = &type_cases[_i];
+  const char *text = "-- name: t :one\nSELECT v FROM x WHERE v = :p\n";
+  g_autoptr(GPtrArray) q = parse (text, NULL);
+  g_autoptr(GHashTable) cache = new_cache ();
+  MdbCacheEntry *e = entry_for (nth (q, 0), tc->oid, tc->type);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *h = NULL, *c = NULL;
+
+  g_ptr_array_add (e->columns, value ("v", tc->oid, tc->type, FALSE));
+  g_hash_table_insert (cache, g_strdup (nth (q, 0)->hash), e);
+  h = generate (text, cache, TRUE, &error);
+  ck_assert_msg (h != NULL, "%s: %s", tc->type, error ? error->message : "");
+  c = generate (text, cache, FALSE, NULL);
+  assert_has (h, tc->field);
+  assert_has (c, tc->decode);
+  assert_has (c, tc->bind);
+}
+END_TEST
+
+START_TEST (test_codegen_generates_enums_with_string_functions)
+{
+  const char *text = "-- name: t :opt\nSELECT s FROM x WHERE s = :p?\n";
+  g_autoptr(GPtrArray) q = parse (text, NULL);
+  g_autoptr(GHashTable) cache = new_cache ();
+  MdbCacheEntry *e = entry_for (nth (q, 0), 16500, "ChannelType");
+  MdbCacheValue *col = value ("s", 16500, "ChannelType", TRUE);
+  const char *labels[] = { "public", "direct-message", NULL };
+  g_autofree char *h = NULL, *c = NULL;
+
+  col->enum_labels = g_strdupv ((char **) labels);
+  ((MdbCacheValue *) e->params->pdata[0])->enum_labels = g_strdupv ((char **) labels);
+  g_ptr_array_add (e->columns, col);
+  g_hash_table_insert (cache, g_strdup (nth (q, 0)->hash), e);
+  h = generate (text, cache, TRUE, NULL);
+  c = generate (text, cache, FALSE, NULL);
+  ck_assert_ptr_nonnull (h);
+  assert_has (h, "typedef enum {\n  DEMO_DB_CHANNEL_TYPE_PUBLIC,\n  DEMO_DB_CHANNEL_TYPE_DIRECT_MESSAGE,\n} DemoDbChannelType;");
+  assert_has (h, "const char *demo_db_channel_type_to_string (DemoDbChannelType value);");
+  assert_has (h, "gboolean demo_db_channel_type_from_string (const char *label, DemoDbChannelType *out, GError **error);");
+  assert_has (h, "  DemoDbChannelType s;\n  gboolean s_is_null;");
+  assert_has (h, "    DemoDbChannelType p,\n    gboolean p_is_null,");
+  assert_has (c, "MDB_ERROR_DECODE, \"unknown ChannelType label");
+  assert_has (c, "static const guint32 demo_db_t__oids[] = { 0 };");
+  assert_has (c, "mdb_params_add_enum (params, demo_db_channel_type_to_string (p));");
+}
+END_TEST
+
+START_TEST (test_codegen_rejects_unsupported_types_and_mismatched_row_types)
+{
+  const char *text = "-- name: a :one -> R\nSELECT v FROM x\n-- name: b :one -> R\nSELECT v FROM y\n";
+  g_autoptr(GPtrArray) q = parse (text, NULL);
+  g_autoptr(GHashTable) cache = new_cache ();
+  MdbCacheEntry *a = entry_for (nth (q, 0), 0, NULL);
+  MdbCacheEntry *b = entry_for (nth (q, 1), 0, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *h = NULL;
+
+  g_ptr_array_add (a->columns, value ("v", MDB_OID_INT4, "int4", FALSE));
+  g_ptr_array_add (b->columns, value ("v", MDB_OID_INT8, "int8", FALSE));
+  g_hash_table_insert (cache, g_strdup (nth (q, 0)->hash), a);
+  g_hash_table_insert (cache, g_strdup (nth (q, 1)->hash), b);
+  h = generate (text, cache, TRUE, &error);
+  ck_assert_ptr_null (h);
+  assert_has (error->message, "f.sql:3: query \"b\" shares row type R with query \"a\" (f.sql:1) but its columns differ");
+  g_clear_error (&error);
+  ((MdbCacheValue *) b->columns->pdata[0])->oid = MDB_OID_INT4;
+  ((MdbCacheValue *) a->columns->pdata[0])->oid = 600;   /* point */
+  ((MdbCacheValue *) b->columns->pdata[0])->oid = 600;
+  h = generate (text, cache, TRUE, &error);
+  ck_assert_ptr_null (h);
+  assert_has (error->message, "f.sql:1: query \"a\": column \"v\" has type int4, which mdb codegen does not support");
+}
+END_TEST
+
+START_TEST (test_codegen_names_the_query_missing_from_the_cache)
+{
+  g_autoptr(GHashTable) cache = new_cache ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *h = generate ("-- c\n-- name: gone :one\nSELECT 1", cache, TRUE, &error);
+
+  ck_assert_ptr_null (h);
+  ck_assert_str_eq (error->message, "f.sql:2: query \"gone\" is not in the offline cache (.mdb-cache); "
+                                    "run: mdb prepare libs/demo");
+}
+END_TEST
+
+/* The built tool, as meson runs it: exit 1 and the message on stderr. */
+START_TEST (test_codegen_tool_fails_the_build_for_an_uncached_query)
+{
+  const char *tool = g_getenv ("MDB_TOOL");
+  g_autofree char *dir = g_dir_make_tmp ("mdb-qtest-XXXXXX", NULL);
+  g_autofree char *qdir = g_build_filename (dir, "queries", NULL);
+  g_autofree char *sql = g_build_filename (qdir, "x.sql", NULL);
+  g_autofree char *cache = g_build_filename (dir, ".mdb-cache", NULL);
+  g_autofree char *h = g_build_filename (dir, "x.h", NULL);
+  g_autofree char *c = g_build_filename (dir, "x.c", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *want = NULL;
+  const char *argv[] = { tool, "codegen", "--lib", "x", "--queries-dir", qdir, "--cache-dir", cache,
+                         "--header", h, "--source", c, NULL };
+  int status = 0;
+
+  ck_assert_msg (tool != NULL, "MDB_TOOL is not set");
+  g_mkdir (qdir, 0755);
+  ck_assert (g_file_set_contents (sql, "-- First.\n-- name: x_get :one\nSELECT 1 AS one\n", -1, NULL));
+  ck_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, NULL));
+  ck_assert_msg (g_spawn_check_wait_status (status, NULL) == FALSE, "codegen succeeded");
+  ck_assert_int_eq (WEXITSTATUS (status), 1);
+  want = g_strdup_printf ("%s:2: query \"x_get\" is not in the offline cache (.mdb-cache); run: mdb prepare %s\n",
+                          sql, dir);
+  ck_assert_msg (g_str_equal (err, want), "stderr: %s", err);
+  ck_assert (!g_file_test (h, G_FILE_TEST_EXISTS));
+  g_unlink (sql);
+  g_rmdir (qdir);
+  g_rmdir (dir);
+}
+END_TEST
+
+START_TEST (test_cache_json_round_trips_and_names_changes)
+{
+  g_autoptr(MdbCacheEntry) e = mdb__cache_entry_new ();
+  g_autoptr(MdbCacheEntry) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL, *again = NULL, *changed = NULL, *what = NULL, *file = NULL;
+  MdbCacheValue *col = value ("statuses", MDB_OID_TEXT_ARRAY, "_item_status", TRUE);
+  const char *labels[] = { "a", "b", NULL };
+
+  e->query = g_strdup ("SELECT $1");
+  e->hash = g_strdup ("ab");
+  e->name = g_strdup ("q");
+  e->kind = g_strdup ("one");
+  g_ptr_array_add (e->params, value ("p", MDB_OID_INT4, "int4", FALSE));
+  col->element_type = g_strdup ("item_status");
+  col->enum_labels = g_strdupv ((char **) labels);
+  g_ptr_array_add (e->columns, col);
+  json = mdb__cache_entry_to_json (e);
+  ck_assert (g_str_has_suffix (json, "}\n"));
+  back = mdb__cache_entry_from_json (json, "x.json", &error);
+  ck_assert_msg (back != NULL, "%s", error ? error->message : "");
+  again = mdb__cache_entry_to_json (back);
+  ck_assert_str_eq (json, again);
+  col->nullable = FALSE;
+  changed = mdb__cache_entry_to_json (e);
+  what = mdb__cache_describe_change (json, changed);
+  ck_assert_str_eq (what, "column 1 \"statuses\": nullable true -> false");
+  file = mdb__cache_file_name ("ab");
+  ck_assert_str_eq (file, "query-ab.json");
+  ck_assert_ptr_null (mdb__cache_entry_from_json ("{\"query\": 1}", "bad.json", &error) ? (gpointer) 1 : NULL);
+}
+END_TEST
+
+static Suite *
+query_file_suite (void)
+{
+  Suite *s = suite_create ("query-file");
+  TCase *tc = tcase_create ("parse");
+
+  tcase_set_timeout (tc, 120);
+  tcase_add_test (tc, test_parse_reads_kinds_docs_row_types_and_lines);
+  tcase_add_test (tc, test_parse_empty_file_has_no_queries);
+  tcase_add_loop_test (tc, test_parse_rejects_malformed_input_naming_file_and_line, 0, G_N_ELEMENTS (malformed));
+  tcase_add_test (tc, test_parse_survives_random_input);
+  tcase_add_loop_test (tc, test_rewrite_replaces_named_parameters_only_outside_quotes, 0, G_N_ELEMENTS (rewrites));
+  suite_add_tcase (s, tc);
+  tc = tcase_create ("codegen");
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, test_codegen_writes_one_function_per_kind);
+  tcase_add_loop_test (tc, test_codegen_maps_each_type_to_its_c_type, 0, G_N_ELEMENTS (type_cases));
+  tcase_add_test (tc, test_codegen_generates_enums_with_string_functions);
+  tcase_add_test (tc, test_codegen_rejects_unsupported_types_and_mismatched_row_types);
+  tcase_add_test (tc, test_codegen_names_the_query_missing_from_the_cache);
+  tcase_add_test (tc, test_codegen_tool_fails_the_build_for_an_uncached_query);
+  tcase_add_test (tc, test_cache_json_round_trips_and_names_changes);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  return mdb_test_run (srunner_create (query_file_suite ()), FALSE);
+}

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd-codegen.c: `mdb codegen`, run by meson: query files + offline cache -> typed C. */
+#include <string.h>
+#include "mdb-tool.h"
+#include "query-file.h"
+#include "query-cache.h"
+#include "codegen.h"
+
+/* Writes only when the text changed, so ninja does not rebuild for nothing. */
+static gboolean
+write_if_changed (const char *path, const char *text, GError **error)
+{
+  g_autofree char *old = NULL;
+
+  if (g_file_get_contents (path, &old, NULL, NULL) && g_str_equal (old, text))
+    return TRUE;
+  return g_file_set_contents (path, text, -1, error);
+}
+
+static void
+append_dep (GString *out, const char *path)
+{
+  g_string_append_c (out, ' ');
+  for (; *path; path++)
+    {
+      if (*path == ' ' || *path == '#' || *path == '\\')
+        g_string_append_c (out, '\\');
+      if (*path == '$')
+        g_string_append_c (out, '$');
+      g_string_append_c (out, *path);
+    }
+}
+
+/* A make-style depfile: the header depends on every query file, the cache
+ * folder (files added or removed) and every cache file. */
+static gboolean
+write_depfile (const char *depfile, const char *header, GPtrArray *queries, const char *queries_dir,
+               const char *cache_dir, GError **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GDir) d = g_dir_open (cache_dir, 0, NULL);
+  const char *name;
+
+  append_dep (out, header);
+  g_string_erase (out, 0, 1);
+  g_string_append_c (out, ':');
+  append_dep (out, queries_dir);
+  for (guint k = 0; k < queries->len; k++)
+    if (k == 0 || !g_str_equal (((MdbQuery *) queries->pdata[k])->path, ((MdbQuery *) queries->pdata[k - 1])->path))
+      append_dep (out, ((MdbQuery *) queries->pdata[k])->path);
+  if (d != NULL)
+    append_dep (out, cache_dir);
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (cache_dir, name, NULL);
+
+      append_dep (out, path);
+    }
+  g_string_append_c (out, '\n');
+  return g_file_set_contents (depfile, out->str, -1, error);
+}
+
+static gboolean
+run_codegen (const MdbCodegenOptions *opt, const char *queries_dir, const char *cache_dir,
+             const char *header_path, const char *source_path, const char *depfile, GError **error)
+{
+  g_autoptr(GPtrArray) queries = mdb__query_dir_load (queries_dir, error);
+  g_autoptr(GHashTable) cache = NULL;
+  g_autofree char *header = NULL;
+  g_autofree char *source = NULL;
+
+  if (queries == NULL)
+    return FALSE;
+  cache = mdb__cache_load_dir (cache_dir, error);
+  if (cache == NULL)
+    return FALSE;
+  if (!mdb__codegen_run (opt, queries, cache, &header, &source, error))
+    return FALSE;
+  if (depfile != NULL && !write_depfile (depfile, header_path, queries, queries_dir, cache_dir, error))
+    return FALSE;
+  return write_if_changed (header_path, header, error) && write_if_changed (source_path, source, error);
+}
+
+/**
+ * mdb_cmd_codegen:
+ * @argc: argument count
+ * @argv: `codegen --lib PREFIX --queries-dir DIR --cache-dir DIR --header OUT.h --source OUT.c [--header-name NAME]`
+ *
+ * Generates a library's typed C from its query files and offline cache,
+ * with no database.  A query missing from the cache fails with its file,
+ * line and the `mdb prepare` command to run.
+ *
+ * Returns: MDB_EXIT_OK or MDB_EXIT_ERROR
+ *
+ * Since: 0.1
+ */
+int
+mdb_cmd_codegen (int argc, char **argv)
+{
+  g_autofree char *prefix = NULL, *queries_dir = NULL, *cache_dir = NULL;
+  g_autofree char *header = NULL, *source = NULL, *header_name = NULL, *lib_dir = NULL;
+  g_autofree char *depfile = NULL;
+  GOptionEntry entries[] = {
+    { "lib", 0, 0, G_OPTION_ARG_STRING, &prefix, "C prefix of the library (contacts_db)", "PREFIX" },
+    { "queries-dir", 0, 0, G_OPTION_ARG_FILENAME, &queries_dir, "Folder of *.sql query files", "DIR" },
+    { "cache-dir", 0, 0, G_OPTION_ARG_FILENAME, &cache_dir, "The offline cache (.mdb-cache)", "DIR" },
+    { "header", 0, 0, G_OPTION_ARG_FILENAME, &header, "Header to write", "OUT.h" },
+    { "source", 0, 0, G_OPTION_ARG_FILENAME, &source, "C file to write", "OUT.c" },
+    { "header-name", 0, 0, G_OPTION_ARG_STRING, &header_name, "How the C file includes the header", "NAME" },
+    { "depfile", 0, 0, G_OPTION_ARG_FILENAME, &depfile, "Make-style dependency file to write", "OUT.d" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("- generate typed C from query files (offline)");
+  g_autoptr(GError) error = NULL;
+  MdbCodegenOptions opt = { 0 };
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    {
+      g_printerr ("mdb codegen: %s\n", error->message);
+      return MDB_EXIT_ERROR;
+    }
+  if (prefix == NULL || queries_dir == NULL || cache_dir == NULL || header == NULL || source == NULL)
+    {
+      g_printerr ("mdb codegen: --lib, --queries-dir, --cache-dir, --header and --source are required\n");
+      return MDB_EXIT_ERROR;
+    }
+  lib_dir = g_path_get_dirname (queries_dir);
+  opt.prefix = prefix;
+  opt.header_name = header_name != NULL ? header_name : (header_name = g_path_get_basename (header));
+  opt.lib_dir = lib_dir;
+  if (!run_codegen (&opt, queries_dir, cache_dir, header, source, depfile, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return MDB_EXIT_ERROR;
+    }
+  return MDB_EXIT_OK;
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/* codegen.h: typed C from query files and the offline cache, with no database. */
+#pragma once
+#include <glib.h>
+#include "query-file.h"
+#include "query-cache.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *prefix;       /* "contacts_db": functions contacts_db_*, types ContactsDb* */
+  const char *header_name;  /* what the .c includes, e.g. "contacts_db-queries.h" */
+  const char *lib_dir;      /* for the "run: mdb prepare <lib dir>" hint */
+} MdbCodegenOptions;
+
+/* Queries sharing a `-> RowType` must have identical columns.  @entries
+ * holds one MdbCacheEntry per query, same order. */
+gboolean mdb__codegen_check_row_types (GPtrArray *queries, GPtrArray *entries, GError **error);
+
+/* Generates the header and source text.  @cache maps hash -> MdbCacheEntry.
+ * A query without a cache entry fails with "path:line: query \"x\" is not in
+ * the offline cache (.mdb-cache); run: mdb prepare <lib dir>". */
+gboolean mdb__codegen_run (const MdbCodegenOptions *options, GPtrArray *queries, GHashTable *cache,
+                           char **header, char **source, GError **error);
+
+/* "contacts_db" -> "ContactsDb" */
+char    *mdb__codegen_pascal (const char *snake);
+
+G_END_DECLS

@@ -1,0 +1,391 @@
+/* SPDX-License-Identifier: MIT */
+/* prepare.c: a query's parameter and column types and nullability, asked of a live server. */
+#include <string.h>
+#include <libpq-fe.h>
+#include "prepare.h"
+
+#define STMT_NAME "mdb_prepare_stmt"
+#define FIRST_NORMAL_OID 16384   /* FirstNormalObjectId: below it, built-in */
+
+struct _MdbPreparer {
+  PGconn     *conn;
+  GHashTable *types;   /* oid -> MdbCacheValue (type fields only) */
+};
+
+/* One line of the server's message, for "file:line: …" errors. */
+static char *
+one_line (const char *message)
+{
+  char *copy = g_strdup (message != NULL ? message : "unknown error");
+
+  g_strdelimit (g_strstrip (copy), "\n\r", ' ');
+  return copy;
+}
+
+static gboolean
+exec_ok (PGconn *conn, const char *sql, GError **error)
+{
+  PGresult *res = PQexec (conn, sql);
+  gboolean ok = PQresultStatus (res) == PGRES_COMMAND_OK || PQresultStatus (res) == PGRES_TUPLES_OK;
+
+  if (!ok)
+    {
+      g_autofree char *msg = one_line (PQresultErrorMessage (res));
+
+      g_set_error (error, MDB_ERROR, MDB_ERROR_SERVER, "%s: %s", sql, msg);
+    }
+  PQclear (res);
+  return ok;
+}
+
+MdbPreparer *
+mdb__preparer_new (const char *url, GError **error)
+{
+  g_autoptr(MdbPreparer) p = g_new0 (MdbPreparer, 1);
+
+  p->types = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                    (GDestroyNotify) mdb__cache_value_free);
+  p->conn = PQconnectdb (url);
+  if (PQstatus (p->conn) != CONNECTION_OK)
+    {
+      g_autofree char *safe = mdb_redact_conninfo (url);
+      g_autofree char *msg = one_line (PQerrorMessage (p->conn));
+
+      g_set_error (error, MDB_ERROR, MDB_ERROR_CONNECT, "cannot connect to %s: %s", safe, msg);
+      return NULL;
+    }
+  /* As SQLx does: a generic plan keeps EXPLAIN independent of the NULL
+   * arguments we pass, so outer-join sides are what the SQL says. */
+  if (!exec_ok (p->conn, "SET plan_cache_mode = force_generic_plan", error))
+    return NULL;
+  return g_steal_pointer (&p);
+}
+
+void
+mdb__preparer_free (MdbPreparer *preparer)
+{
+  if (preparer == NULL)
+    return;
+  if (preparer->conn != NULL)
+    PQfinish (preparer->conn);
+  g_clear_pointer (&preparer->types, g_hash_table_unref);
+  g_free (preparer);
+}
+
+static PGresult *
+exec_oid (PGconn *conn, const char *sql, guint32 oid)
+{
+  g_autofree char *text = g_strdup_printf ("%u", oid);
+  const char *values[1] = { text };
+
+  return PQexecParams (conn, sql, 1, NULL, values, NULL, NULL, 0);
+}
+
+static char **
+enum_labels (PGconn *conn, guint32 oid)
+{
+  PGresult *res = exec_oid (conn, "SELECT enumlabel FROM pg_catalog.pg_enum "
+                                  "WHERE enumtypid = $1::oid ORDER BY enumsortorder", oid);
+  GPtrArray *labels = g_ptr_array_new ();
+
+  if (PQresultStatus (res) == PGRES_TUPLES_OK)
+    for (int r = 0; r < PQntuples (res); r++)
+      g_ptr_array_add (labels, g_strdup (PQgetvalue (res, r, 0)));
+  g_ptr_array_add (labels, NULL);
+  PQclear (res);
+  return (char **) g_ptr_array_free (labels, FALSE);
+}
+
+/* typname, typtype, and for arrays the element's typname, typtype and oid. */
+static const MdbCacheValue *
+lookup_type (MdbPreparer *p, guint32 oid, GError **error)
+{
+  MdbCacheValue *t = g_hash_table_lookup (p->types, GUINT_TO_POINTER (oid));
+  PGresult *res;
+
+  if (t != NULL)
+    return t;
+  res = exec_oid (p->conn,
+                  "SELECT t.typname, t.typtype, e.oid, e.typname, e.typtype "
+                  "FROM pg_catalog.pg_type t LEFT JOIN pg_catalog.pg_type e "
+                  "ON e.oid = t.typelem AND t.typcategory = 'A' WHERE t.oid = $1::oid", oid);
+  if (PQresultStatus (res) != PGRES_TUPLES_OK || PQntuples (res) != 1)
+    {
+      g_set_error (error, MDB_ERROR, MDB_ERROR_SERVER, "cannot look up type %u", oid);
+      PQclear (res);
+      return NULL;
+    }
+  t = mdb__cache_value_new ();
+  t->oid = oid;
+  t->type = g_strdup (PQgetvalue (res, 0, 0));
+  if (!PQgetisnull (res, 0, 2))
+    {
+      t->element_oid = (guint32) g_ascii_strtoull (PQgetvalue (res, 0, 2), NULL, 10);
+      t->element_type = g_strdup (PQgetvalue (res, 0, 3));
+      if (g_str_equal (PQgetvalue (res, 0, 4), "e"))
+        t->enum_labels = enum_labels (p->conn, t->element_oid);
+    }
+  else if (g_str_equal (PQgetvalue (res, 0, 1), "e"))
+    t->enum_labels = enum_labels (p->conn, oid);
+  PQclear (res);
+  g_hash_table_insert (p->types, GUINT_TO_POINTER (oid), t);
+  return t;
+}
+
+static MdbCacheValue *
+value_of_type (MdbPreparer *p, guint32 oid, const char *name, GError **error)
+{
+  const MdbCacheValue *t = lookup_type (p, oid, error);
+  MdbCacheValue *v;
+
+  if (t == NULL)
+    return NULL;
+  v = mdb__cache_value_new ();
+  v->name = g_strdup (name);
+  /* Types the migrations create (enums) get new OIDs in every database;
+   * the committed cache names them and records OID 0. */
+  v->oid = oid < FIRST_NORMAL_OID ? oid : 0;
+  v->type = g_strdup (t->type);
+  v->element_type = g_strdup (t->element_type);
+  v->element_oid = t->element_oid < FIRST_NORMAL_OID ? t->element_oid : 0;
+  v->enum_labels = g_strdupv (t->enum_labels);
+  return v;
+}
+
+char *
+mdb__column_name_override (const char *name, int *override)
+{
+  gsize len = strlen (name);
+
+  *override = -1;
+  if (len > 1 && (name[len - 1] == '!' || name[len - 1] == '?'))
+    {
+      *override = name[len - 1] == '?';
+      return g_strndup (name, len - 1);
+    }
+  return g_strdup (name);
+}
+
+/* TRUE (and *notnull) when the column comes straight from a table column. */
+static gboolean
+catalog_notnull (PGconn *conn, const PGresult *desc, int column, gboolean *notnull)
+{
+  Oid table = PQftable (desc, column);
+  int attnum = PQftablecol (desc, column);
+  g_autofree char *t = g_strdup_printf ("%u", table);
+  g_autofree char *a = g_strdup_printf ("%d", attnum);
+  const char *values[2] = { t, a };
+  PGresult *res;
+  gboolean found;
+
+  if (table == InvalidOid || attnum <= 0)
+    return FALSE;
+  res = PQexecParams (conn, "SELECT attnotnull FROM pg_catalog.pg_attribute "
+                            "WHERE attrelid = $1::oid AND attnum = $2::int2",
+                      2, NULL, values, NULL, NULL, 0);
+  found = PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) == 1;
+  if (found)
+    *notnull = g_str_equal (PQgetvalue (res, 0, 0), "t");
+  PQclear (res);
+  return found;
+}
+
+/* ---- EXPLAIN walk ---------------------------------------------------- */
+
+static const char *
+member_string (JsonObject *o, const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  return n != NULL && json_node_get_value_type (n) == G_TYPE_STRING ? json_node_get_string (n) : NULL;
+}
+
+static void
+mark_outputs (JsonObject *node, JsonArray *top, gboolean *marks)
+{
+  JsonNode *out = json_object_get_member (node, "Output");
+  JsonArray *outputs;
+
+  if (out == NULL || !JSON_NODE_HOLDS_ARRAY (out))
+    return;
+  outputs = json_node_get_array (out);
+  for (guint k = 0; k < json_array_get_length (outputs); k++)
+    for (guint t = 0; t < json_array_get_length (top); t++)
+      if (g_strcmp0 (json_array_get_string_element (outputs, k),
+                     json_array_get_string_element (top, t)) == 0)
+        marks[t] = TRUE;
+}
+
+/* Outputs of a Full join, of the inner side of a Left join and of the
+ * outer side of a Right join can be NULL whatever the catalog says. */
+static void
+walk_plan (JsonObject *node, const char *parent_join, JsonArray *top, gboolean *marks, guint depth)
+{
+  const char *join = member_string (node, "Join Type");
+  const char *rel = member_string (node, "Parent Relationship");
+  JsonNode *plans = json_object_get_member (node, "Plans");
+
+  if (depth > 200)
+    return;
+  if (g_strcmp0 (join, "Full") == 0
+      || (g_strcmp0 (parent_join, "Left") == 0 && g_strcmp0 (rel, "Inner") == 0)
+      || (g_strcmp0 (parent_join, "Right") == 0 && g_strcmp0 (rel, "Outer") == 0))
+    mark_outputs (node, top, marks);
+  if (plans == NULL || !JSON_NODE_HOLDS_ARRAY (plans))
+    return;
+  for (guint k = 0; k < json_array_get_length (json_node_get_array (plans)); k++)
+    {
+      JsonNode *child = json_array_get_element (json_node_get_array (plans), k);
+
+      if (JSON_NODE_HOLDS_OBJECT (child))
+        walk_plan (json_node_get_object (child), join, top, marks, depth + 1);
+    }
+}
+
+gboolean *
+mdb__explain_nullable_outputs (JsonNode *plan, guint *n_outputs)
+{
+  JsonObject *root, *top;
+  JsonNode *out;
+  gboolean *marks;
+
+  if (plan == NULL || !JSON_NODE_HOLDS_ARRAY (plan) || json_array_get_length (json_node_get_array (plan)) < 1)
+    return NULL;
+  root = json_array_get_object_element (json_node_get_array (plan), 0);
+  if (root == NULL || !json_object_has_member (root, "Plan")
+      || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "Plan")))
+    return NULL;
+  top = json_object_get_object_member (root, "Plan");
+  out = json_object_get_member (top, "Output");
+  if (out == NULL || !JSON_NODE_HOLDS_ARRAY (out))
+    return NULL;
+  *n_outputs = json_array_get_length (json_node_get_array (out));
+  marks = g_new0 (gboolean, *n_outputs + 1);
+  walk_plan (top, NULL, json_node_get_array (out), marks, 0);
+  return marks;
+}
+
+/* EXPLAIN of the prepared statement with NULL arguments; NULL when the
+ * statement cannot be explained (then only the catalog decides). */
+static gboolean *
+explain_statement (PGconn *conn, int n_params, guint *n_outputs)
+{
+  g_autoptr(GString) sql = g_string_new ("EXPLAIN (VERBOSE, FORMAT JSON) EXECUTE " STMT_NAME);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  gboolean *marks = NULL;
+  PGresult *res;
+
+  for (int k = 0; k < n_params; k++)
+    g_string_append (sql, k == 0 ? "(NULL" : ", NULL");
+  if (n_params > 0)
+    g_string_append_c (sql, ')');
+  res = PQexec (conn, sql->str);
+  if (PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) == 1
+      && json_parser_load_from_data (parser, PQgetvalue (res, 0, 0), -1, NULL))
+    marks = mdb__explain_nullable_outputs (json_parser_get_root (parser), n_outputs);
+  PQclear (res);
+  return marks;
+}
+
+/* ---- describe ------------------------------------------------------- */
+
+static gboolean
+describe_fail (const MdbQuery *query, PGresult *res, GError **error)
+{
+  g_autofree char *msg = one_line (PQresultErrorMessage (res));
+
+  g_set_error (error, MDB_ERROR, MDB_ERROR_SERVER, "%s:%u: query \"%s\": %s",
+               query->path, query->line, query->name, msg);
+  PQclear (res);
+  return FALSE;
+}
+
+static gboolean
+describe_column (MdbPreparer *p, const PGresult *desc, int k, const gboolean *explain_marks,
+                 guint n_marks, MdbCacheEntry *entry, GError **error)
+{
+  int override;
+  g_autofree char *name = mdb__column_name_override (PQfname (desc, k), &override);
+  MdbCacheValue *v = value_of_type (p, PQftype (desc, k), name, error);
+  gboolean notnull = FALSE;
+
+  if (v == NULL)
+    return FALSE;
+  g_ptr_array_add (entry->columns, v);
+  v->snake_name = mdb_name_to_snake (name);
+  if (override >= 0)
+    {
+      v->nullable = override == 1;
+      v->nullable_source = g_strdup ("override");
+    }
+  else if (explain_marks != NULL && (guint) k < n_marks && explain_marks[k])
+    {
+      v->nullable = TRUE;
+      v->nullable_source = g_strdup ("outer_join");
+    }
+  else if (catalog_notnull (p->conn, desc, k, &notnull))
+    {
+      v->nullable = !notnull;
+      v->nullable_source = g_strdup ("catalog");
+    }
+  else
+    {
+      v->nullable = TRUE;
+      v->nullable_source = g_strdup ("expression");
+    }
+  return TRUE;
+}
+
+static gboolean
+describe_prepared (MdbPreparer *p, const MdbQuery *query, MdbCacheEntry *entry, GError **error)
+{
+  PGresult *desc = PQdescribePrepared (p->conn, STMT_NAME);
+  g_autofree gboolean *marks = NULL;
+  guint n_marks = 0;
+  gboolean ok = TRUE;
+
+  if (PQresultStatus (desc) != PGRES_COMMAND_OK)
+    return describe_fail (query, desc, error);
+  for (int k = 0; ok && k < PQnparams (desc); k++)
+    {
+      const MdbQueryParam *param = g_ptr_array_index (query->params, k);
+      MdbCacheValue *v = value_of_type (p, PQparamtype (desc, k), param->name, error);
+
+      ok = v != NULL;
+      if (ok)
+        {
+          v->nullable = param->nullable;
+          g_ptr_array_add (entry->params, v);
+        }
+    }
+  if (ok && PQnfields (desc) > 0)
+    marks = explain_statement (p->conn, PQnparams (desc), &n_marks);
+  for (int k = 0; ok && k < PQnfields (desc); k++)
+    ok = describe_column (p, desc, k, marks, n_marks, entry, error);
+  PQclear (desc);
+  return ok;
+}
+
+MdbCacheEntry *
+mdb__preparer_describe (MdbPreparer *p, const MdbQuery *query, GError **error)
+{
+  g_autoptr(MdbCacheEntry) entry = mdb__cache_entry_new ();
+  PGresult *res;
+  gboolean ok;
+
+  g_return_val_if_fail (p != NULL && query != NULL, NULL);
+  entry->query = g_strdup (query->sql);
+  entry->hash = g_strdup (query->hash);
+  entry->name = g_strdup (query->name);
+  entry->kind = g_strdup (mdb__query_kind_to_string (query->kind));
+  res = PQprepare (p->conn, STMT_NAME, query->sql, 0, NULL);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    {
+      describe_fail (query, res, error);
+      return NULL;
+    }
+  PQclear (res);
+  ok = describe_prepared (p, query, entry, error);
+  PQclear (PQexec (p->conn, "DEALLOCATE " STMT_NAME));
+  return ok ? g_steal_pointer (&entry) : NULL;
+}
