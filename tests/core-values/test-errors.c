@@ -128,6 +128,42 @@ START_TEST (test_error_copy_keeps_nothing_dangling)
 }
 END_TEST
 
+START_TEST (test_conninfo_with_dbname_keeps_server_and_role)
+{
+  GError *error = NULL;
+  g_autofree char *url = mdb_conninfo_with_dbname (
+      "postgresql://app:s3cret@/macrodb?host=/tmp/pg&port=5433&application_name=x", "other", &error);
+  g_autofree char *kv = mdb_conninfo_with_dbname ("host=h dbname=a user='o\\'brien'", "b c", &error);
+  PGconn *pg = PQconnectStartParams ((const char *const[]) { "dbname", NULL },
+                                     (const char *const[]) { url, NULL }, 1);
+
+  ck_assert_ptr_null (error);
+  ck_assert_ptr_nonnull (strstr (url, "dbname='other'"));
+  ck_assert_ptr_nonnull (strstr (url, "host='/tmp/pg'"));
+  ck_assert_ptr_nonnull (strstr (url, "port='5433'"));
+  ck_assert_ptr_nonnull (strstr (url, "user='app'"));
+  ck_assert_ptr_nonnull (strstr (url, "application_name='x'"));
+  ck_assert_ptr_nonnull (strstr (kv, "dbname='b c'"));
+  ck_assert_ptr_nonnull (strstr (kv, "user='o\\'brien'"));
+  /* libpq reads back exactly what it wrote */
+  ck_assert_str_eq (PQdb (pg), "other");
+  PQfinish (pg);
+}
+END_TEST
+
+START_TEST (test_conninfo_with_dbname_rejects_garbage_without_leaking)
+{
+  GError *error = NULL;
+  char *out = mdb_conninfo_with_dbname ("postgresql://u:hunter2@h/db?nosuchoption=1", "x", &error);
+
+  ck_assert_ptr_null (out);
+  ck_assert_ptr_nonnull (error);
+  ck_assert_int_eq (error->code, MDB_ERROR_INVALID_INPUT);
+  ck_assert_ptr_null (strstr (error->message, "hunter2"));
+  g_error_free (error);
+}
+END_TEST
+
 static Suite *
 errors_suite (void)
 {
@@ -144,6 +180,10 @@ errors_suite (void)
   tcase_add_test (tc, test_error_from_null_result_is_connect);
   tcase_add_test (tc, test_error_from_conn_redacts_password);
   tcase_add_test (tc, test_error_copy_keeps_nothing_dangling);
+  suite_add_tcase (s, tc);
+  tc = tcase_create ("conninfo");
+  tcase_add_test (tc, test_conninfo_with_dbname_keeps_server_and_role);
+  tcase_add_test (tc, test_conninfo_with_dbname_rejects_garbage_without_leaking);
   suite_add_tcase (s, tc);
   return s;
 }

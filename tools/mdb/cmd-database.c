@@ -30,7 +30,7 @@ maintenance_connect (const MdbToolDatabase *db, char **target, GError **error)
   *target = mdb_tool_url_get_dbname (db->url, error);
   if (*target == NULL)
     return NULL;
-  maint_url = mdb_tool_url_with_dbname (db->url, strcmp (*target, "postgres") == 0 ? "template1" : "postgres", error);
+  maint_url = mdb_conninfo_with_dbname (db->url, strcmp (*target, "postgres") == 0 ? "template1" : "postgres", error);
   return maint_url ? mdb_conn_new (maint_url, error) : NULL;
 }
 

@@ -29,9 +29,6 @@ GPtrArray       *mdb_tool_database_list   (const char *url_override, GError **er
 /* Absolute project root (the folder holding mdb.conf). */
 char            *mdb_tool_project_root    (GError **error);
 
-/* The same server URL with a different database name (for CREATE/DROP
- * DATABASE from the maintenance database, or shadow databases). */
-char *mdb_tool_url_with_dbname (const char *url, const char *dbname, GError **error);
 /* The database name a URL points at. */
 char *mdb_tool_url_get_dbname  (const char *url, GError **error);
 

@@ -206,49 +206,6 @@ parse_url (const char *url, GError **error)
   return opts;
 }
 
-static void
-append_value (GString *out, const char *value)
-{
-  g_string_append_c (out, '\'');
-  for (const char *p = value; *p; p++)
-    {
-      if (*p == '\'' || *p == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '\'');
-}
-
-/**
- * mdb_tool_url_with_dbname:
- * @url: a URL or key=value conninfo
- * @dbname: another database name
- * @error: return location for a #GError
- *
- * Returns: (transfer full) (nullable): a key=value conninfo for the same
- *   server, role and options, but database @dbname
- */
-char *
-mdb_tool_url_with_dbname (const char *url, const char *dbname, GError **error)
-{
-  PQconninfoOption *opts = parse_url (url, error);
-  GString *out;
-
-  if (opts == NULL)
-    return NULL;
-  out = g_string_new (NULL);
-  for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
-    {
-      const char *value = strcmp (o->keyword, "dbname") == 0 ? dbname : o->val;
-      if (value == NULL)
-        continue;
-      g_string_append_printf (out, "%s%s=", out->len ? " " : "", o->keyword);
-      append_value (out, value);
-    }
-  PQconninfoFree (opts);
-  return g_string_free (out, FALSE);
-}
-
 /**
  * mdb_tool_url_get_dbname:
  * @url: a URL or key=value conninfo

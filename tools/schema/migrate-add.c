@@ -18,7 +18,7 @@ connect_admin (const char *url, GError **error)
 
   if (conn != NULL)
     return conn;
-  fallback = mdb_tool_url_with_dbname (url, "postgres", error);
+  fallback = mdb_conninfo_with_dbname (url, "postgres", error);
   return fallback != NULL ? mdb_conn_new (fallback, error) : NULL;
 }
 
@@ -70,7 +70,7 @@ mdb__schema_from_migrations (const char *url, const char *migrations_dir, GError
 
   if (admin == NULL || !mdb_conn_exec_script (admin, create, error))
     return NULL;
-  shadow_url = mdb_tool_url_with_dbname (url, name, error);
+  shadow_url = mdb_conninfo_with_dbname (url, name, error);
   if (shadow_url != NULL)
     schema = replay_and_introspect (shadow_url, migrations_dir, error);
   if (!mdb_conn_exec_script (admin, drop, &drop_error))

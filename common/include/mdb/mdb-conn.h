@@ -66,6 +66,11 @@ int         mdb_conn_get_backend_pid (const MdbConn *conn);
 MDB_AVAILABLE_IN_0_1
 gpointer    mdb_conn_get_pg_conn    (MdbConn *conn);
 
+/* A key=value conninfo for the same server, role and options as @conninfo
+ * (URL or key=value) but database @dbname; g_free() it. */
+MDB_AVAILABLE_IN_0_1
+char       *mdb_conninfo_with_dbname (const char *conninfo, const char *dbname, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdbConn, mdb_conn_free)
 
 G_END_DECLS

@@ -61,47 +61,6 @@ mdb_test_source_root (void)
 }
 
 static void
-append_conninfo_value (GString *out, const char *value)
-{
-  g_string_append_c (out, '\'');
-  for (const char *p = value; *p; p++)
-    {
-      if (*p == '\'' || *p == '\\')
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '\'');
-}
-
-/* A key=value conninfo equal to @conninfo (URL or key=value) but for @dbname. */
-static char *
-conninfo_with_dbname (const char *conninfo, const char *dbname, GError **error)
-{
-  char *errmsg = NULL;
-  PQconninfoOption *opts = PQconninfoParse (conninfo, &errmsg);
-  GString *out;
-
-  if (opts == NULL)
-    {
-      g_autofree char *safe = mdb_redact_conninfo (errmsg ? g_strstrip (errmsg) : "out of memory");
-      g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT, "bad MDB_TEST_DATABASE_URL: %s", safe);
-      PQfreemem (errmsg);
-      return NULL;
-    }
-  out = g_string_new (NULL);
-  for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
-    {
-      const char *value = strcmp (o->keyword, "dbname") == 0 ? dbname : o->val;
-      if (value == NULL)
-        continue;
-      g_string_append_printf (out, "%s%s=", out->len ? " " : "", o->keyword);
-      append_conninfo_value (out, value);
-    }
-  PQconninfoFree (opts);
-  return g_string_free (out, FALSE);
-}
-
-static void
 ignore_notice (void *arg, const char *message)
 {
 }
@@ -214,7 +173,7 @@ template_ready (PGconn *pg, const char *name, gboolean *ready, GError **error)
 static gboolean
 apply_migrations (const char *dbname, MdbMigrator *migrator, GError **error)
 {
-  g_autofree char *conninfo = conninfo_with_dbname (mdb_test_admin_url (), dbname, error);
+  g_autofree char *conninfo = mdb_conninfo_with_dbname (mdb_test_admin_url (), dbname, error);
   g_autoptr (MdbConn) conn = NULL;
 
   if (conninfo == NULL)
@@ -338,7 +297,7 @@ mdb_test_db_new (const char *migrations_dir, GError **error)
   PQfinish (pg);
   db = g_new0 (MdbTestDb, 1);
   db->name = g_steal_pointer (&name);
-  db->url = conninfo_with_dbname (mdb_test_admin_url (), db->name, NULL);
+  db->url = mdb_conninfo_with_dbname (mdb_test_admin_url (), db->name, NULL);
   return db;
 }
 
