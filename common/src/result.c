@@ -10,7 +10,7 @@ struct _MdbResult {
   PGresult *res;
   int n_rows;
   int n_columns;
-  char **snake_names;          /* n_columns entries, mapped once */
+  char **snake_names;          /* mapped on first use; see get_snake_names() */
   GHashTable *by_snake_name;   /* built on first find; see find_index() */
 };
 
@@ -19,17 +19,32 @@ MdbResult *
 mdb__result_new (PGresult *res)
 {
   MdbResult *result;
-  int i;
 
   g_return_val_if_fail (res != NULL, NULL);
   result = g_new0 (MdbResult, 1);
   result->res = res;
   result->n_rows = PQntuples (res);
   result->n_columns = PQnfields (res);
-  result->snake_names = g_new0 (char *, result->n_columns + 1);
-  for (i = 0; i < result->n_columns; i++)
-    result->snake_names[i] = mdb_name_to_snake (PQfname (res, i));
   return result;
+}
+
+/* Mapping names costs more than decoding a small row, and generated code
+ * reads columns by position, so it waits until a name is asked for.
+ * Results are shared read-only between threads: published with g_once_init. */
+static char **
+get_snake_names (const MdbResult *result)
+{
+  MdbResult *mutable = (MdbResult *) result;
+
+  if (g_once_init_enter (&mutable->snake_names))
+    {
+      char **names = g_new0 (char *, result->n_columns + 1);
+
+      for (int i = 0; i < result->n_columns; i++)
+        names[i] = mdb_name_to_snake (PQfname (result->res, i));
+      g_once_init_leave (&mutable->snake_names, names);
+    }
+  return result->snake_names;
 }
 
 /**
@@ -136,7 +151,7 @@ mdb_result_get_column_snake_name (const MdbResult *result, int column)
   g_return_val_if_fail (result != NULL, NULL);
   if (column < 0 || column >= result->n_columns)
     return NULL;
-  return result->snake_names[column];
+  return get_snake_names (result)[column];
 }
 
 /**
@@ -170,7 +185,7 @@ find_index (const MdbResult *result)
 
       /* Walk backwards so the first of two equal names wins. */
       for (i = result->n_columns - 1; i >= 0; i--)
-        g_hash_table_insert (index, result->snake_names[i], GINT_TO_POINTER (i + 1));
+        g_hash_table_insert (index, get_snake_names (result)[i], GINT_TO_POINTER (i + 1));
       g_once_init_leave (&mutable->by_snake_name, index);
     }
   return result->by_snake_name;
@@ -278,7 +293,7 @@ static void
 decode_error (GError **error, const MdbResult *result, int column, DecodeStatus status,
               const char *wanted)
 {
-  const char *name = result->snake_names[column];
+  const char *name = get_snake_names (result)[column];
   g_autofree char *type = type_label (PQftype (result->res, column));
 
   switch (status)
@@ -323,7 +338,7 @@ get_cell (const MdbResult *result, int row, int column, Value *value, GError **e
     {
       g_autofree char *type = type_label (PQftype (result->res, column));
       g_set_error (error, MDB_ERROR, MDB_ERROR_DECODE, "column \"%s\" (%s) is NULL",
-                   result->snake_names[column], type);
+                   get_snake_names (result)[column], type);
       return FALSE;
     }
   value->oid = PQftype (result->res, column);

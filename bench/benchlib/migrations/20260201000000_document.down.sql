@@ -1,0 +1,2 @@
+DROP TABLE "DocumentCopy";
+DROP TABLE "Document";

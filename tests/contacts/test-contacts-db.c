@@ -1,0 +1,464 @@
+/* SPDX-License-Identifier: MIT */
+/* test-contacts-db.c: contacts_db_client against a fresh ContactsDB per test. */
+#include <string.h>
+#include <check.h>
+#include <mdb-testing/mdb-testing.h>
+#include <contacts-db/contacts-db.h>
+
+/* Ids whose binary (UTF-8 byte) order differs from any human order. */
+#define ZOE_UPPER "Zo\xc3\xab"                    /* "Zoë": 5A ... */
+#define ZOE_LOWER "zoe"                           /* 7A ... */
+#define ANGSTROM  "\xc3\x85ngstr\xc3\xb6m"        /* "Ångström": C3 85 ... */
+
+typedef struct {
+  MdbTestDb *db;
+  MdbPool   *pool;
+} Fixture;
+
+static Fixture fx;
+
+static void
+setup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *migrations = g_build_filename (mdb_test_source_root (), "migrations", "contactsdb", NULL);
+
+  fx.db = mdb_test_db_new (migrations, &error);
+  ck_assert_msg (fx.db != NULL, "test db: %s", error ? error->message : "");
+  fx.pool = mdb_pool_new_simple (mdb_test_db_get_url (fx.db), 4, &error);
+  ck_assert_msg (fx.pool != NULL, "pool: %s", error ? error->message : "");
+}
+
+static void
+teardown (void)
+{
+  g_clear_pointer (&fx.pool, mdb_pool_free);
+  g_clear_pointer (&fx.db, mdb_test_db_free);
+}
+
+#define EXEC MDB_EXECUTOR (fx.pool)
+
+static gint64
+sql_int (const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdbResult) res = mdb_exec (EXEC, sql, NULL, &error);
+  gint64 v = -1;
+
+  ck_assert_msg (res != NULL, "%s: %s", sql, error ? error->message : "");
+  ck_assert_msg (mdb_result_get_int64 (res, 0, 0, &v, &error), "%s", error ? error->message : "");
+  return v;
+}
+
+static gint64
+create_ok (const ContactsDbPair *pairs, gsize n)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 created = contacts_db_connections_create (EXEC, pairs, n, &error);
+
+  ck_assert_msg (created >= 0, "create: %s", error ? error->message : "");
+  return created;
+}
+
+static char **
+list_ok (const char *user, const char *after, guint limit)
+{
+  g_autoptr(GError) error = NULL;
+  char **ids = contacts_db_contacts_list (EXEC, user, after, limit, &error);
+
+  ck_assert_msg (ids != NULL, "list: %s", error ? error->message : "");
+  return ids;
+}
+
+/* "a,b,c" for compact single-line comparisons. */
+static char *
+joined (char **ids)
+{
+  return g_strjoinv (",", ids);
+}
+
+static void
+assert_contacts (const char *user, const char *expected)
+{
+  g_auto(GStrv) ids = list_ok (user, NULL, 1000);
+  g_autofree char *got = joined (ids);
+
+  ck_assert_msg (strcmp (got, expected) == 0, "contacts of %s: got [%s], want [%s]", user, got, expected);
+}
+
+static void
+assert_invalid (GError *error, const char *fragment)
+{
+  ck_assert_msg (g_error_matches (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT), "want INVALID_INPUT, got %s",
+                 error ? error->message : "no error");
+  ck_assert_msg (strstr (error->message, fragment) != NULL, "message [%s] lacks [%s]", error->message, fragment);
+}
+
+/* The real system's test_create_connections: 8 pairs in mixed order. */
+static const ContactsDbPair eight_pairs[] = {
+  { "AE2C", "B100" }, { "C200", "AE2C" }, { "AE2C", "D300" }, { "E400", "AE2C" },
+  { "AE2C", "F500" }, { "A000", "AE2C" }, { "AE2C", "G600" }, { "B100", "C200" },
+};
+
+static gboolean
+create_eight (MdbConn *conn, gpointer user_data, GError **error)
+{
+  return contacts_db_connections_create (MDB_EXECUTOR (conn), eight_pairs, G_N_ELEMENTS (eight_pairs), error) == 8;
+}
+
+START_TEST (test_eight_mixed_pairs_in_one_transaction_store_eight_rows)
+{
+  g_autoptr(GError) error = NULL;
+
+  ck_assert_msg (mdb_pool_run_in_transaction (fx.pool, MDB_ISOLATION_DEFAULT, 1, create_eight, NULL, &error),
+                 "tx: %s", error ? error->message : "");
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM connections"), 8);
+  assert_contacts ("AE2C", "A000,B100,C200,D300,E400,F500,G600");
+  assert_contacts ("B100", "AE2C,C200");
+  ck_assert_int_eq (contacts_db_contacts_count (EXEC, "AE2C", &error), 7);
+}
+END_TEST
+
+START_TEST (test_rolled_back_transaction_leaves_nothing)
+{
+  g_autoptr(GError) error = NULL;
+  MdbConn *conn = mdb_pool_acquire (fx.pool, &error);
+
+  ck_assert_msg (conn != NULL, "acquire: %s", error ? error->message : "");
+  ck_assert (mdb_conn_begin (conn, MDB_ISOLATION_DEFAULT, &error));
+  ck_assert_int_eq (contacts_db_connections_create (MDB_EXECUTOR (conn), eight_pairs, 8, &error), 8);
+  ck_assert (contacts_db_connection_exists (MDB_EXECUTOR (conn), "B100", "AE2C", &error));
+  ck_assert (mdb_conn_rollback (conn, &error));
+  mdb_pool_release (fx.pool, conn);
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM connections"), 0);
+}
+END_TEST
+
+START_TEST (test_reversed_pair_is_stored_smaller_id_first)
+{
+  static const ContactsDbPair pairs[] = { { "B", "A" }, { ZOE_LOWER, ZOE_UPPER }, { ANGSTROM, "a" } };
+
+  ck_assert_int_eq (create_ok (pairs, 3), 3);
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM connections WHERE user1 = 'A' AND user2 = 'B'"), 1);
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM connections WHERE user1 = 'Zo\xc3\xab' AND user2 = 'zoe'"), 1);
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM connections WHERE user1 = 'a' AND user2 = '"
+                             ANGSTROM "'"), 1);
+}
+END_TEST
+
+START_TEST (test_repeats_and_existing_pairs_are_stored_once)
+{
+  static const ContactsDbPair first[] = { { "a", "b" }, { "b", "a" }, { "a", "b" } };
+  static const ContactsDbPair second[] = { { "b", "a" }, { "c", "a" }, { "a", "c" } };
+
+  ck_assert_int_eq (create_ok (first, 3), 1);
+  ck_assert_int_eq (create_ok (second, 3), 1);
+  ck_assert_int_eq (create_ok (second, 3), 0);
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM connections"), 2);
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM connections WHERE updated_at < created_at"), 0);
+  assert_contacts ("a", "b,c");
+}
+END_TEST
+
+START_TEST (test_self_pair_is_rejected_and_nothing_of_the_batch_written)
+{
+  static const ContactsDbPair alone[] = { { "x", "x" } };
+  static const ContactsDbPair mixed[] = { { "a", "b" }, { "c", "d" }, { "e", "e" }, { "f", "g" } };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) error2 = NULL;
+  guint64 acquires = mdb_pool_get_stat (fx.pool, MDB_POOL_STAT_ACQUIRES);
+
+  ck_assert_int_eq (contacts_db_connections_create (EXEC, alone, 1, &error), -1);
+  assert_invalid (error, "pair 0: a user cannot be connected to itself");
+  ck_assert_int_eq (contacts_db_connections_create (EXEC, mixed, 4, &error2), -1);
+  assert_invalid (error2, "pair 2:");
+  /* Rejected before anything was sent: no connection was even borrowed. */
+  ck_assert_uint_eq (mdb_pool_get_stat (fx.pool, MDB_POOL_STAT_ACQUIRES), acquires);
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM connections"), 0);
+}
+END_TEST
+
+START_TEST (test_null_or_empty_id_is_rejected_naming_the_pair)
+{
+  const ContactsDbPair null_a[] = { { "a", "b" }, { NULL, "b" } };
+  const ContactsDbPair empty_b[] = { { "a", "b" }, { "c", "d" }, { "e", "" } };
+  const ContactsDbPair bad_utf8[] = { { "a", "\xff" } };
+  g_autoptr(GError) e1 = NULL;
+  g_autoptr(GError) e2 = NULL;
+  g_autoptr(GError) e3 = NULL;
+  g_autoptr(GError) e4 = NULL;
+  g_autoptr(GError) e5 = NULL;
+  g_autoptr(GError) e6 = NULL;
+
+  ck_assert_int_eq (contacts_db_connections_create (EXEC, null_a, 2, &e1), -1);
+  assert_invalid (e1, "pair 1: user_a is NULL");
+  ck_assert_int_eq (contacts_db_connections_create (EXEC, empty_b, 3, &e2), -1);
+  assert_invalid (e2, "pair 2: user_b is empty");
+  ck_assert_int_eq (contacts_db_connections_create (EXEC, bad_utf8, 1, &e3), -1);
+  assert_invalid (e3, "pair 0: user_b is not valid UTF-8");
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM connections"), 0);
+
+  ck_assert_ptr_null (contacts_db_contacts_list (EXEC, "", NULL, 10, &e4));
+  assert_invalid (e4, "user_id is empty");
+  ck_assert (!contacts_db_connection_exists (EXEC, "a", NULL, &e5));
+  assert_invalid (e5, "user_b is NULL");
+  ck_assert_int_eq (contacts_db_connections_delete_user (EXEC, "", &e6), -1);
+  assert_invalid (e6, "user_id is empty");
+}
+END_TEST
+
+START_TEST (test_generated_upsert_alone_refuses_a_self_pair_with_the_check)
+{
+  const char *users_a[] = { "a", "x", NULL };
+  const char *users_b[] = { "b", "x", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ContactsDbConnectionsUpsertRow) row = contacts_db_connections_upsert (EXEC, users_a, users_b, &error);
+
+  ck_assert_ptr_null (row);
+  ck_assert_msg (g_error_matches (error, MDB_ERROR, MDB_ERROR_CHECK_VIOLATION), "got %s",
+                 error ? error->message : "no error");
+  ck_assert_str_eq (mdb_error_get_constraint (error), "connections_check");
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM connections"), 0);
+}
+END_TEST
+
+START_TEST (test_empty_input_succeeds_and_sends_nothing)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 acquires = mdb_pool_get_stat (fx.pool, MDB_POOL_STAT_ACQUIRES);
+
+  ck_assert_int_eq (contacts_db_connections_create (EXEC, NULL, 0, &error), 0);
+  ck_assert_ptr_null (error);
+  ck_assert_uint_eq (mdb_pool_get_stat (fx.pool, MDB_POOL_STAT_ACQUIRES), acquires);
+}
+END_TEST
+
+START_TEST (test_ten_thousand_pairs_in_one_call)
+{
+  enum { N = 10000 };
+  ContactsDbPair *pairs = g_new (ContactsDbPair, N);
+  char **ids = g_new0 (char *, N + 1);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < N; i++)
+    {
+      ids[i] = g_strdup_printf ("user-%05u", i);
+      /* Half of them reversed, so both directions are exercised. */
+      pairs[i].user_a = i % 2 ? "hub" : ids[i];
+      pairs[i].user_b = i % 2 ? ids[i] : "hub";
+    }
+  ck_assert_int_eq (create_ok (pairs, N), N);
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM connections"), N);
+  ck_assert_int_eq (contacts_db_contacts_count (EXEC, "hub", &error), N);
+  ck_assert_int_eq (create_ok (pairs, N), 0);
+  g_free (pairs);
+  g_strfreev (ids);
+}
+END_TEST
+
+/* g_ptr_array_sort passes pointers to the elements. */
+static gint
+compare_ids (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+START_TEST (test_pagination_returns_every_contact_exactly_once)
+{
+  enum { N = 250, PAGE = 7 };
+  ContactsDbPair pairs[N];
+  g_autoptr(GPtrArray) want = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) got = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *last = NULL;
+  guint pages = 0;
+
+  for (guint i = 0; i < N; i++)
+    {
+      /* "m" sits in the middle of the ids, so it is user1 of some pairs and user2 of others. */
+      g_ptr_array_add (want, g_strdup_printf ("%c%03u", "az"[i % 2], i));
+      pairs[i].user_a = "m";
+      pairs[i].user_b = want->pdata[i];
+    }
+  ck_assert_int_eq (create_ok (pairs, N), N);
+  g_ptr_array_sort (want, compare_ids);
+  for (;;)
+    {
+      g_auto(GStrv) page = list_ok ("m", last, PAGE);
+      guint n = g_strv_length (page);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (got, g_strdup (page[i]));
+      pages++;
+      if (n < PAGE)
+        break;
+      g_free (last);
+      last = g_strdup (page[n - 1]);
+    }
+  ck_assert_uint_eq (got->len, N);
+  ck_assert_uint_eq (pages, N / PAGE + 1);
+  for (guint i = 0; i < N; i++)
+    ck_assert_msg (strcmp (got->pdata[i], want->pdata[i]) == 0, "contact %u: got %s, want %s", i,
+                   (char *) got->pdata[i], (char *) want->pdata[i]);
+}
+END_TEST
+
+START_TEST (test_non_ascii_ids_are_ordered_by_bytes)
+{
+  static const ContactsDbPair pairs[] = {
+    { "hub", ZOE_LOWER }, { ANGSTROM, "hub" }, { "hub", ZOE_UPPER }, { "a", "hub" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) first = NULL;
+  g_auto(GStrv) rest = NULL;
+
+  ck_assert_int_eq (create_ok (pairs, 4), 4);
+  /* Binary order: 'Z' (5A) < 'a' (61) < 'h' < 'z' (7A) < 'Å' (C3 85). */
+  assert_contacts ("hub", ZOE_UPPER ",a," ZOE_LOWER "," ANGSTROM);
+  first = list_ok ("hub", NULL, 2);
+  rest = list_ok ("hub", first[1], 10);
+  ck_assert_uint_eq (g_strv_length (rest), 2);
+  ck_assert_str_eq (rest[0], ZOE_LOWER);
+  ck_assert_str_eq (rest[1], ANGSTROM);
+  assert_contacts (ANGSTROM, "hub");
+  ck_assert (contacts_db_connection_exists (EXEC, ZOE_UPPER, "hub", &error));
+  ck_assert (!contacts_db_connection_exists (EXEC, "zo\xc3\xab", "hub", &error));
+  ck_assert_ptr_null (error);
+}
+END_TEST
+
+START_TEST (test_deletes_work_in_either_order)
+{
+  static const ContactsDbPair pairs[] = { { "a", "b" }, { "c", "a" }, { "a", "d" }, { "c", "d" } };
+  g_autoptr(GError) error = NULL;
+
+  ck_assert_int_eq (create_ok (pairs, 4), 4);
+  ck_assert (contacts_db_connection_delete (EXEC, "b", "a", &error));
+  ck_assert (!contacts_db_connection_delete (EXEC, "a", "b", &error));
+  ck_assert_ptr_null (error);
+  ck_assert (!contacts_db_connection_exists (EXEC, "a", "b", &error));
+  ck_assert_int_eq (contacts_db_connections_delete_user (EXEC, "a", &error), 2);
+  ck_assert_int_eq (contacts_db_connections_delete_user (EXEC, "a", &error), 0);
+  assert_contacts ("a", "");
+  assert_contacts ("c", "d");
+  ck_assert_int_eq (contacts_db_connections_delete_user (EXEC, "d", &error), 1);
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM connections"), 0);
+}
+END_TEST
+
+START_TEST (test_unknown_users_get_empty_results)
+{
+  static const ContactsDbPair pairs[] = { { "a", "b" } };
+  g_autoptr(GError) error = NULL;
+
+  create_ok (pairs, 1);
+  assert_contacts ("nobody", "");
+  ck_assert_int_eq (contacts_db_contacts_count (EXEC, "nobody", &error), 0);
+  ck_assert (!contacts_db_connection_exists (EXEC, "nobody", "a", &error));
+  ck_assert (!contacts_db_connection_exists (EXEC, "a", "a", &error));
+  ck_assert (!contacts_db_connection_delete (EXEC, "nobody", "a", &error));
+  ck_assert_int_eq (contacts_db_connections_delete_user (EXEC, "nobody", &error), 0);
+  ck_assert_ptr_null (error);
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM connections"), 1);
+}
+END_TEST
+
+START_TEST (test_created_since_pages_by_time_then_id)
+{
+  static const ContactsDbPair pairs[] = {
+    { "a", "b" }, { "a", "c" }, { "a", "d" }, { "a", "e" }, { "a", "f" }, { "a", "g" }, { "a", "h" },
+  };
+  const gint64 t0 = G_GINT64_CONSTANT (1700000000000000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  g_autoptr(ContactsDbConnection) last = NULL;
+  g_autoptr(GString) order = g_string_new (NULL);
+
+  create_ok (pairs, 7);
+  /* b is before t0; c..h are at t0 (ties broken by id) and t0 + 1 s. */
+  ck_assert_int_eq (sql_int ("WITH u AS (UPDATE connections SET created_at = CASE"
+                             " WHEN user2 = 'b' THEN to_timestamp (1699999999)"
+                             " WHEN user2 IN ('c', 'e', 'g') THEN to_timestamp (1700000001)"
+                             " ELSE to_timestamp (1700000000) END RETURNING 1) SELECT count(*) FROM u"), 7);
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = contacts_db_connections_created_since (EXEC, t0, last, 2, &error);
+      guint n;
+
+      ck_assert_msg (page != NULL, "page: %s", error ? error->message : "");
+      n = page->len;
+      for (guint i = 0; i < n; i++)
+        g_string_append (order, ((ContactsDbConnection *) page->pdata[i])->user2);
+      if (n < 2)
+        break;
+      g_clear_pointer (&last, contacts_db_connection_free);
+      last = g_new0 (ContactsDbConnection, 1);
+      last->created_at = ((ContactsDbConnection *) page->pdata[n - 1])->created_at;
+      last->id = ((ContactsDbConnection *) page->pdata[n - 1])->id;
+    }
+  /* Rows at t0 by id (d, f, h), then at t0 + 1 s by id (c, e, g). */
+  ck_assert_str_eq (order->str, "dfhceg");
+}
+END_TEST
+
+/* Both directions of "contacts of X" must use an index, whatever the
+ * planner would pick for a tiny table. */
+START_TEST (test_both_directions_of_contacts_use_an_index)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdbResult) res = NULL;
+  g_autoptr(GString) plan = g_string_new (NULL);
+  MdbConn *conn = mdb_pool_acquire (fx.pool, &error);
+
+  ck_assert_msg (conn != NULL, "acquire: %s", error ? error->message : "");
+  ck_assert (mdb_conn_exec_script (conn, "SET enable_seqscan = off", &error));
+  res = mdb_conn_exec (conn,
+                       "EXPLAIN SELECT contact FROM ("
+                       " SELECT user2 AS contact FROM connections WHERE user1 = 'x' AND user2 > 'a' COLLATE \"C\""
+                       " UNION ALL"
+                       " SELECT user1 FROM connections WHERE user2 = 'x' AND user1 > 'a' COLLATE \"C\") AS c"
+                       " ORDER BY contact COLLATE \"C\" LIMIT 10", NULL, &error);
+  ck_assert_msg (res != NULL, "explain: %s", error ? error->message : "");
+  for (int i = 0; i < mdb_result_get_n_rows (res); i++)
+    {
+      g_autofree char *line = mdb_result_dup_string (res, i, 0, NULL);
+      g_string_append_printf (plan, "%s | ", line);
+    }
+  mdb_pool_release (fx.pool, conn);
+  ck_assert_msg (strstr (plan->str, "connections_user1_user2_key") != NULL, "no user1 index: %s", plan->str);
+  ck_assert_msg (strstr (plan->str, "connections_user2_idx") != NULL, "no user2 index: %s", plan->str);
+  ck_assert_msg (strstr (plan->str, "Seq Scan") == NULL, "sequential scan: %s", plan->str);
+}
+END_TEST
+
+static Suite *
+contacts_db_suite (void)
+{
+  Suite *s = suite_create ("contacts-db");
+  TCase *tc = tcase_create ("connections");
+
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_set_timeout (tc, 120);
+  tcase_add_test (tc, test_eight_mixed_pairs_in_one_transaction_store_eight_rows);
+  tcase_add_test (tc, test_rolled_back_transaction_leaves_nothing);
+  tcase_add_test (tc, test_reversed_pair_is_stored_smaller_id_first);
+  tcase_add_test (tc, test_repeats_and_existing_pairs_are_stored_once);
+  tcase_add_test (tc, test_self_pair_is_rejected_and_nothing_of_the_batch_written);
+  tcase_add_test (tc, test_null_or_empty_id_is_rejected_naming_the_pair);
+  tcase_add_test (tc, test_generated_upsert_alone_refuses_a_self_pair_with_the_check);
+  tcase_add_test (tc, test_empty_input_succeeds_and_sends_nothing);
+  tcase_add_test (tc, test_ten_thousand_pairs_in_one_call);
+  tcase_add_test (tc, test_pagination_returns_every_contact_exactly_once);
+  tcase_add_test (tc, test_non_ascii_ids_are_ordered_by_bytes);
+  tcase_add_test (tc, test_deletes_work_in_either_order);
+  tcase_add_test (tc, test_unknown_users_get_empty_results);
+  tcase_add_test (tc, test_created_since_pages_by_time_then_id);
+  tcase_add_test (tc, test_both_directions_of_contacts_use_an_index);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  return mdb_test_run (srunner_create (contacts_db_suite ()), TRUE);
+}

@@ -1,0 +1,57 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# bench.sh: run mdb-bench (typed API against raw libpq) on a throwaway server.
+#
+#   tools/bench.sh [mdb-bench options]       the table (docs/performance.md)
+#   tools/bench.sh --callgrind               client instructions per op, W1/W2, b and c
+#
+# MDB_BENCH_DATABASE_URL: use that database instead (its "Document" and
+#   "DocumentCopy" tables are emptied and reloaded).
+# MDB_BENCH_BUILD: the build directory [build].
+set -eu
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=${MDB_BENCH_BUILD:-$ROOT/build}
+case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
+BENCH=$BUILD/bench/mdb-bench
+[ -x "$BENCH" ] || { echo "bench.sh: $BENCH not built (meson compile -C $BUILD)" >&2; exit 1; }
+
+PGDIR=
+cleanup() { [ -z "$PGDIR" ] || "$ROOT/tools/pg.sh" wipe "$PGDIR" >/dev/null 2>&1 || true; }
+trap cleanup EXIT INT TERM
+
+if [ -n "${MDB_BENCH_DATABASE_URL:-}" ]; then
+  URL=$MDB_BENCH_DATABASE_URL
+else
+  PGDIR=$(mktemp -d /tmp/mdb-bench.XXXXXX)
+  ADMIN=$("$ROOT/tools/pg.sh" start "$PGDIR")
+  /usr/lib/postgresql/15/bin/psql -q "$ADMIN" -c 'CREATE DATABASE mdb_bench' >/dev/null
+  URL=$(printf '%s' "$ADMIN" | sed 's|@/postgres?|@/mdb_bench?|')
+fi
+
+callgrind() {
+  out=$(mktemp -d /tmp/mdb-bench-cg.XXXXXX)
+  valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$out/cg.out" \
+    "$BENCH" --callgrind "$URL" >/dev/null 2>"$out/valgrind.log" \
+    || { cat "$out/valgrind.log" >&2; exit 1; }
+  echo "client instructions per op (callgrind, only the measured loops):"
+  # Each dump names its loop ("W1 b n=2000") and its total instruction count.
+  for f in "$out"/cg.out.*; do
+    awk '/^desc: Trigger: Client Request:/ { sub(/.*Request: /, ""); label = $0 }
+         /^(summary|totals):/ { total = $2 }
+         END { split(label, p, " "); n = substr(p[3], 3);
+               printf "%s %s %.0f\n", p[1], p[2], total / n }' "$f"
+  done | sort | awk '{ v[$1 " " $2] = $3; w[$1] = 1 }
+    END { for (k in w) printf "  %s  b raw binary %9d   c mdb typed %9d   c/b %.3f\n",
+            k, v[k " b"], v[k " c"], v[k " c"] / v[k " b"] }' | sort
+  rm -rf "$out"
+}
+
+if [ "${1:-}" = "--callgrind" ]; then
+  callgrind
+else
+  "$BENCH" "$@" "$URL"
+  echo
+  echo "pool micro-benchmark (bench/pool-bench):"
+  "$BUILD/bench/pool-bench" "$URL"
+fi
