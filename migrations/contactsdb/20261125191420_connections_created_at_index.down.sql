@@ -1,0 +1,3 @@
+-- CreateIndex (revert)
+DROP INDEX "connections_created_at_id_idx";
+

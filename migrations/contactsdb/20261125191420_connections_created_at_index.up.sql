@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "connections_created_at_id_idx" ON "connections"("created_at", "id");
+
