@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Another language through the C ABI: Python ctypes loads libmdb and
+contacts_db_client, builds a migrated database, and calls the library,
+including an error path read from the GError struct.  No C glue at all."""
+import ctypes as C
+import os
+import sys
+
+admin = os.environ.get("MDB_TEST_DATABASE_URL")
+if not admin:
+    sys.exit(77)  # meson: skipped
+
+glib = C.CDLL("libglib-2.0.so.0")
+mdb = C.CDLL(os.environ["MDB_LIBMDB"])
+contacts = C.CDLL(os.environ["MDB_LIBCONTACTS"])
+root = os.environ["MDB_SOURCE_ROOT"]
+
+
+class GError(C.Structure):
+    _fields_ = [("domain", C.c_uint32), ("code", C.c_int), ("message", C.c_char_p)]
+
+
+class Pair(C.Structure):  # ContactsDbPair
+    _fields_ = [("user_a", C.c_char_p), ("user_b", C.c_char_p)]
+
+
+ERR = C.POINTER(GError)
+MDB_ERROR_INVALID_INPUT = 9
+
+
+def sig(lib, name, restype, *argtypes):
+    f = getattr(lib, name)
+    f.restype, f.argtypes = restype, list(argtypes)
+    return f
+
+
+mdb_conn_new = sig(mdb, "mdb_conn_new", C.c_void_p, C.c_char_p, C.POINTER(ERR))
+mdb_conn_free = sig(mdb, "mdb_conn_free", None, C.c_void_p)
+mdb_conn_exec_script = sig(mdb, "mdb_conn_exec_script", C.c_int, C.c_void_p, C.c_char_p, C.POINTER(ERR))
+mdb_conninfo_with_dbname = sig(mdb, "mdb_conninfo_with_dbname", C.c_void_p, C.c_char_p, C.c_char_p, C.POINTER(ERR))
+mdb_migrator_new = sig(mdb, "mdb_migrator_new", C.c_void_p, C.c_char_p, C.POINTER(ERR))
+mdb_migrator_run = sig(mdb, "mdb_migrator_run", C.c_int, C.c_void_p, C.c_void_p, C.c_int64, C.c_int64,
+                       C.POINTER(C.c_uint), C.POINTER(ERR))
+mdb_migrator_free = sig(mdb, "mdb_migrator_free", None, C.c_void_p)
+mdb_pool_new_simple = sig(mdb, "mdb_pool_new_simple", C.c_void_p, C.c_char_p, C.c_uint, C.POINTER(ERR))
+mdb_pool_free = sig(mdb, "mdb_pool_free", None, C.c_void_p)
+mdb_error_quark = sig(mdb, "mdb_error_quark", C.c_uint32)
+create = sig(contacts, "contacts_db_connections_create", C.c_int64, C.c_void_p, C.POINTER(Pair), C.c_size_t,
+             C.POINTER(ERR))
+contacts_list = sig(contacts, "contacts_db_contacts_list", C.POINTER(C.c_char_p), C.c_void_p, C.c_char_p,
+                    C.c_char_p, C.c_uint, C.POINTER(ERR))
+exists = sig(contacts, "contacts_db_connection_exists", C.c_int, C.c_void_p, C.c_char_p, C.c_char_p,
+             C.POINTER(ERR))
+g_strfreev = sig(glib, "g_strfreev", None, C.POINTER(C.c_char_p))
+g_free = sig(glib, "g_free", None, C.c_void_p)
+g_error_free = sig(glib, "g_error_free", None, ERR)
+
+
+def check(ok, err, what):
+    if not ok:
+        msg = err.contents.message.decode() if err else "no error set"
+        raise SystemExit(f"FAIL {what}: {msg}")
+
+
+def take_string(ptr):
+    value = C.cast(ptr, C.c_char_p).value.decode()
+    g_free(ptr)
+    return value
+
+
+err = ERR()
+dbname = f"mdbt_ffi_{os.getpid()}".encode()
+admin_conn = mdb_conn_new(admin.encode(), C.byref(err))
+check(admin_conn, err, "connect as admin")
+check(mdb_conn_exec_script(admin_conn, b"CREATE DATABASE " + dbname, C.byref(err)), err, "create database")
+try:
+    url = mdb_conninfo_with_dbname(admin.encode(), dbname, C.byref(err))
+    check(url, err, "conninfo")
+    url = take_string(url).encode()
+
+    conn = mdb_conn_new(url, C.byref(err))
+    migrator = mdb_migrator_new(os.path.join(root, "migrations", "contactsdb").encode(), C.byref(err))
+    check(conn and migrator, err, "migrator")
+    applied = C.c_uint(0)
+    check(mdb_migrator_run(migrator, conn, -1, 10_000_000, C.byref(applied), C.byref(err)), err, "migrate")
+    assert applied.value >= 2, applied.value
+    mdb_migrator_free(migrator)
+    mdb_conn_free(conn)
+
+    pool = mdb_pool_new_simple(url, 2, C.byref(err))
+    check(pool, err, "pool")
+    pairs = (Pair * 3)(Pair(b"bob", b"alice"), Pair(b"alice", "zoë".encode()), Pair(b"alice", b"bob"))
+    n = create(pool, pairs, 3, C.byref(err))
+    check(n >= 0, err, "create")
+    assert n == 2, f"expected 2 new connections, got {n}"
+
+    strv = contacts_list(pool, b"alice", None, 10, C.byref(err))
+    check(strv, err, "list")
+    got = []
+    i = 0
+    while strv[i] is not None:
+        got.append(strv[i].decode())
+        i += 1
+    g_strfreev(strv)
+    assert got == ["bob", "zoë"], got
+
+    assert exists(pool, "zoë".encode(), b"alice", C.byref(err)) == 1
+
+    # An error crosses the ABI as a plain GError: domain, code, message.
+    bad = (Pair * 1)(Pair(b"carol", b"carol"))
+    assert create(pool, bad, 1, C.byref(err)) == -1
+    assert err and err.contents.domain == mdb_error_quark(), "not an MDB_ERROR"
+    assert err.contents.code == MDB_ERROR_INVALID_INPUT, err.contents.code
+    assert b"pair 0" in err.contents.message and b"itself" in err.contents.message, err.contents.message
+    g_error_free(err)
+    err = ERR()
+
+    mdb_pool_free(pool)
+finally:
+    mdb_conn_exec_script(admin_conn, b"DROP DATABASE IF EXISTS " + dbname + b" WITH (FORCE)", None)
+    mdb_conn_free(admin_conn)
+print("ctypes: libmdb and contacts_db_client called from Python: ok")
