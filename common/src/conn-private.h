@@ -6,6 +6,8 @@
 
 G_BEGIN_DECLS
 
+#define MDB__STMT_POINTER_SLOTS 16
+
 /* One prepared statement of a connection's cache. */
 typedef struct {
   char    *sql;          /* the key; owned */
@@ -24,6 +26,12 @@ struct _MdbConn {
   GQueue      lru;       /* head = most recently used */
   guint       capacity;
   guint64     next_stmt_id;
+  /* Generated code passes the same static SQL pointer every call: a hit
+   * here skips hashing the text (still compared, the pointer may be reused). */
+  struct {
+    const char *sql;
+    MdbStmt    *stmt;
+  } by_pointer[MDB__STMT_POINTER_SLOTS];
   guint64     hits;
   guint64     misses;
 
@@ -50,6 +58,14 @@ MdbStmt  *mdb__stmt_cache_lookup (MdbConn *conn, const char *sql, int n_params, 
  * used statement when full. */
 MdbStmt  *mdb__stmt_cache_prepare (MdbConn *conn, const char *sql, int n_params,
                                    const guint32 *types, GError **error);
+/* Fills @name with a statement name never used before on @conn. */
+void      mdb__stmt_cache_new_name (MdbConn *conn, char name[24]);
+/* Records @name, already prepared on the server, evicting as needed. */
+MdbStmt  *mdb__stmt_cache_add    (MdbConn *conn, const char *name, const char *sql,
+                                  int n_params, const guint32 *types);
+/* TRUE when the server rejected a cached statement as stale; *deallocate
+ * says whether the name still exists there. */
+gboolean  mdb__result_is_stale_statement (const PGresult *res, gboolean *deallocate);
 /* Forgets @stmt; @deallocate also drops it on the server. */
 void      mdb__stmt_cache_drop   (MdbConn *conn, MdbStmt *stmt, gboolean deallocate);
 

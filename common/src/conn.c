@@ -102,8 +102,8 @@ result_ok (const PGresult *res)
 
 /* A cached plan the server no longer accepts: the table changed under a
  * cached SELECT *, or the statement vanished (DISCARD ALL, a pooler). */
-static gboolean
-result_is_stale_statement (const PGresult *res, gboolean *deallocate)
+gboolean
+mdb__result_is_stale_statement (const PGresult *res, gboolean *deallocate)
 {
   const char *state = PQresultErrorField (res, PG_DIAG_SQLSTATE);
 
@@ -172,7 +172,7 @@ mdb_conn_exec (MdbConn *conn, const char *sql, const MdbParams *params, GError *
     return NULL;
   res = exec_once (conn, sql, params, &stmt, error);
   if (res != NULL && !result_ok (res) && stmt != NULL
-      && result_is_stale_statement (res, &deallocate)
+      && mdb__result_is_stale_statement (res, &deallocate)
       && PQtransactionStatus (conn->pg) == PQTRANS_IDLE)
     {
       PQclear (res);

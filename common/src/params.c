@@ -4,22 +4,75 @@
 #include "mdb-private.h"
 #include "values-private.h"
 
+/* Growing storage for the encoded values, inline until it outgrows it. */
+typedef struct {
+  guint8  *data;
+  guint    len;
+  guint    cap;
+  gboolean heap;  /* data was allocated; else it is MdbParams.bytes_inline */
+} ParamBuf;
+
+/* Enough for most statements, so building and freeing a typical list is
+ * one allocation. */
+#define INLINE_PARAMS 16
+#define INLINE_BYTES  512
+
 /* All values live in one growing byte buffer; a parameter is an offset
  * into it (-1 for NULL).  Pointers for libpq are made only when asked,
- * because the buffer moves as it grows.  Clearing keeps every allocation. */
+ * because the buffer moves as it grows.  Clearing keeps every allocation.
+ * The per-parameter arrays point into the inline arrays until the list
+ * outgrows them. */
 struct _MdbParams {
-  GByteArray *buf;
-  GArray *types;      /* guint32 */
-  GArray *offsets;    /* gint, -1 for NULL */
-  GArray *lengths;    /* int */
-  GArray *formats;    /* int: 1 binary, 0 text */
-  GPtrArray *values;  /* const char *, rebuilt by mdb_params_get_values() */
-  char *first_error;  /* "parameter $3: 'xyz' is not a uuid" */
+  ParamBuf *buf;        /* = &bytes */
+  guint32 *types;
+  gint *offsets;        /* -1 for NULL */
+  int *lengths;
+  int *formats;         /* 1 binary, 0 text */
+  const char **values;  /* rebuilt by mdb_params_get_values() */
+  guint n;
+  guint cap;
+  char *first_error;    /* "parameter $3: 'xyz' is not a uuid" */
+  ParamBuf bytes;
+  guint32 types_inline[INLINE_PARAMS];
+  gint offsets_inline[INLINE_PARAMS];
+  int lengths_inline[INLINE_PARAMS];
+  int formats_inline[INLINE_PARAMS];
+  const char *values_inline[INLINE_PARAMS];
+  guint8 bytes_inline[INLINE_BYTES];
 };
 
-/* Bigger than most statements need, so the common case never grows. */
-#define INITIAL_PARAMS 16
-#define INITIAL_BYTES  512
+static void
+buf_reserve (ParamBuf *buf, guint more)
+{
+  guint cap;
+  guint8 *data;
+
+  if (more <= buf->cap - buf->len)
+    return;
+  /* libpq takes int lengths; GByteArray aborts on this overflow too. */
+  g_assert (more <= G_MAXUINT / 2 - buf->len);
+  cap = MAX (buf->cap * 2, buf->len + more);
+  if (buf->heap)
+    data = g_realloc (buf->data, cap);
+  else
+    {
+      data = g_malloc (cap);
+      memcpy (data, buf->data, buf->len);
+    }
+  buf->data = data;
+  buf->cap = cap;
+  buf->heap = TRUE;
+}
+
+static void
+buf_append (ParamBuf *buf, gconstpointer data, guint len)
+{
+  if (len == 0)
+    return;
+  buf_reserve (buf, len);
+  memcpy (buf->data + buf->len, data, len);
+  buf->len += len;
+}
 
 /**
  * mdb_params_new:
@@ -32,15 +85,28 @@ struct _MdbParams {
 MdbParams *
 mdb_params_new (void)
 {
-  MdbParams *params = g_new0 (MdbParams, 1);
+  MdbParams *params = g_new (MdbParams, 1);
 
-  params->buf = g_byte_array_sized_new (INITIAL_BYTES);
-  params->types = g_array_sized_new (FALSE, FALSE, sizeof (guint32), INITIAL_PARAMS);
-  params->offsets = g_array_sized_new (FALSE, FALSE, sizeof (gint), INITIAL_PARAMS);
-  params->lengths = g_array_sized_new (FALSE, FALSE, sizeof (int), INITIAL_PARAMS);
-  params->formats = g_array_sized_new (FALSE, FALSE, sizeof (int), INITIAL_PARAMS);
-  params->values = g_ptr_array_sized_new (INITIAL_PARAMS);
+  params->buf = &params->bytes;
+  params->bytes.data = params->bytes_inline;
+  params->bytes.len = 0;
+  params->bytes.cap = INLINE_BYTES;
+  params->bytes.heap = FALSE;
+  params->types = params->types_inline;
+  params->offsets = params->offsets_inline;
+  params->lengths = params->lengths_inline;
+  params->formats = params->formats_inline;
+  params->values = params->values_inline;
+  params->n = 0;
+  params->cap = INLINE_PARAMS;
+  params->first_error = NULL;
   return params;
+}
+
+static gboolean
+meta_on_heap (const MdbParams *params)
+{
+  return params->types != params->types_inline;
 }
 
 /**
@@ -56,12 +122,16 @@ mdb_params_free (MdbParams *params)
 {
   if (params == NULL)
     return;
-  g_byte_array_unref (params->buf);
-  g_array_unref (params->types);
-  g_array_unref (params->offsets);
-  g_array_unref (params->lengths);
-  g_array_unref (params->formats);
-  g_ptr_array_unref (params->values);
+  if (params->bytes.heap)
+    g_free (params->bytes.data);
+  if (meta_on_heap (params))
+    {
+      g_free (params->types);
+      g_free (params->offsets);
+      g_free (params->lengths);
+      g_free (params->formats);
+      g_free (params->values);
+    }
   g_free (params->first_error);
   g_free (params);
 }
@@ -79,12 +149,8 @@ void
 mdb_params_clear (MdbParams *params)
 {
   g_return_if_fail (params != NULL);
-  g_byte_array_set_size (params->buf, 0);
-  g_array_set_size (params->types, 0);
-  g_array_set_size (params->offsets, 0);
-  g_array_set_size (params->lengths, 0);
-  g_array_set_size (params->formats, 0);
-  g_ptr_array_set_size (params->values, 0);
+  params->bytes.len = 0;
+  params->n = 0;
   g_clear_pointer (&params->first_error, g_free);
 }
 
@@ -99,52 +165,80 @@ guint
 mdb_params_get_length (const MdbParams *params)
 {
   g_return_val_if_fail (params != NULL, 0);
-  return params->types->len;
+  return params->n;
 }
 
 /* ---- building ----------------------------------------------------------- */
+
+static gpointer
+move_array (gpointer array, gboolean heap, guint n, guint cap, gsize size)
+{
+  gpointer moved;
+
+  if (heap)
+    return g_realloc_n (array, cap, size);
+  moved = g_malloc_n (cap, size);
+  memcpy (moved, array, n * size);
+  return moved;
+}
+
+static void
+grow_meta (MdbParams *params)
+{
+  gboolean heap = meta_on_heap (params);
+  guint n = params->n, cap = params->cap * 2;
+
+  params->types = move_array (params->types, heap, n, cap, sizeof (guint32));
+  params->offsets = move_array (params->offsets, heap, n, cap, sizeof (gint));
+  params->lengths = move_array (params->lengths, heap, n, cap, sizeof (int));
+  params->formats = move_array (params->formats, heap, n, cap, sizeof (int));
+  params->values = move_array (params->values, heap, n, cap, sizeof (const char *));
+  params->cap = cap;
+}
+
+static void
+push_meta (MdbParams *params, guint32 oid, gint offset, int length, int format)
+{
+  guint i = params->n;
+
+  if (i == params->cap)
+    grow_meta (params);
+  params->types[i] = oid;
+  params->offsets[i] = offset;
+  params->lengths[i] = length;
+  params->formats[i] = format;
+  params->n = i + 1;
+}
 
 /* Records the value appended to the buffer since @start. */
 static void
 push_value (MdbParams *params, guint32 oid, int format, guint start)
 {
-  gint offset = (gint) start;
-  int length = (int) (params->buf->len - start);
-
-  g_array_append_val (params->types, oid);
-  g_array_append_val (params->offsets, offset);
-  g_array_append_val (params->lengths, length);
-  g_array_append_val (params->formats, format);
+  push_meta (params, oid, (gint) start, (int) (params->buf->len - start), format);
 }
 
 static void
 add_null (MdbParams *params, guint32 oid)
 {
-  gint none = -1;
-  int zero = 0, format = 1;
-
-  g_array_append_val (params->types, oid);
-  g_array_append_val (params->offsets, none);
-  g_array_append_val (params->lengths, zero);
-  g_array_append_val (params->formats, format);
+  push_meta (params, oid, -1, 0, 1);
 }
 
 static void
-put_be16 (GByteArray *buf, guint16 v)
+put_be16 (ParamBuf *buf, guint16 v)
 {
   guint8 b[2] = { (guint8) (v >> 8), (guint8) v };
-  g_byte_array_append (buf, b, 2);
+  buf_append (buf, b, 2);
 }
 
 static void
-put_be32 (GByteArray *buf, guint32 v)
+put_be32 (ParamBuf *buf, guint32 v)
 {
   guint8 b[4] = { (guint8) (v >> 24), (guint8) (v >> 16), (guint8) (v >> 8), (guint8) v };
-  g_byte_array_append (buf, b, 4);
+  buf_append (buf, b, 4);
 }
 
 static void
-put_be64 (GByteArray *buf, guint64 v)
+put_be64 (ParamBuf *buf, guint64 v)
 {
   put_be32 (buf, (guint32) (v >> 32));
   put_be32 (buf, (guint32) v);
@@ -183,7 +277,7 @@ static void
 record_error (MdbParams *params, guint32 oid, const char *message)
 {
   if (params->first_error == NULL)
-    params->first_error = g_strdup_printf ("parameter $%u: %s", params->types->len + 1, message);
+    params->first_error = g_strdup_printf ("parameter $%u: %s", params->n + 1, message);
   add_null (params, oid);
 }
 
@@ -244,7 +338,7 @@ add_bytes (MdbParams *params, guint32 oid, const void *data, gsize len)
 {
   guint start = params->buf->len;
 
-  g_byte_array_append (params->buf, data, (guint) len);
+  buf_append (params->buf, data, (guint) len);
   push_value (params, oid, 1, start);
 }
 
@@ -413,6 +507,7 @@ mdb_params_add_float8 (MdbParams *params, gdouble value)
 void
 mdb_params_add_numeric (MdbParams *params, const char *value)
 {
+  g_autoptr (GByteArray) encoded = NULL;
   guint start;
 
   g_return_if_fail (params != NULL);
@@ -421,9 +516,14 @@ mdb_params_add_numeric (MdbParams *params, const char *value)
       add_null (params, MDB_OID_NUMERIC);
       return;
     }
-  start = params->buf->len;
-  if (mdb__numeric_to_binary (value, params->buf, NULL))
-    push_value (params, MDB_OID_NUMERIC, 1, start);
+  /* The numeric encoder writes a GByteArray; numerics are rare enough. */
+  encoded = g_byte_array_new ();
+  if (mdb__numeric_to_binary (value, encoded, NULL))
+    {
+      start = params->buf->len;
+      buf_append (params->buf, encoded->data, encoded->len);
+      push_value (params, MDB_OID_NUMERIC, 1, start);
+    }
   else
     {
       g_autofree char *message = g_strdup_printf ("'%.64s' is not a numeric", value);
@@ -543,8 +643,8 @@ mdb_params_add_jsonb (MdbParams *params, const char *json)
       return;
     }
   start = params->buf->len;
-  g_byte_array_append (params->buf, &version, 1);
-  g_byte_array_append (params->buf, (const guint8 *) json, (guint) strlen (json));
+  buf_append (params->buf, &version, 1);
+  buf_append (params->buf, (const guint8 *) json, (guint) strlen (json));
   push_value (params, MDB_OID_JSONB, 1, start);
 }
 
@@ -595,10 +695,10 @@ mdb_params_add_enum (MdbParams *params, const char *label)
       return;
     }
   start = params->buf->len;
-  g_byte_array_append (params->buf, (const guint8 *) label, (guint) strlen (label));
+  buf_append (params->buf, (const guint8 *) label, (guint) strlen (label));
   push_value (params, MDB_OID_UNKNOWN, 0, start);
   /* Text format: libpq reads the value up to a NUL, so store one after it. */
-  g_byte_array_append (params->buf, (const guint8 *) "", 1);
+  buf_append (params->buf, (const guint8 *) "", 1);
 }
 
 /* ---- arrays ------------------------------------------------------------- */
@@ -657,7 +757,7 @@ add_string_array (MdbParams *params, guint32 array_oid, guint32 element_oid,
 
       put_be32 (params->buf, values[i] ? (guint32) len : (guint32) -1);
       if (values[i] != NULL)
-        g_byte_array_append (params->buf, (const guint8 *) values[i], (guint) len);
+        buf_append (params->buf, (const guint8 *) values[i], (guint) len);
     }
   push_value (params, array_oid, 1, start);
 }
@@ -725,7 +825,7 @@ mdb_params_add_uuid_array (MdbParams *params, const char *const *values, gssize 
         }
       mdb__uuid_parse (values[i], bytes);
       put_be32 (params->buf, 16);
-      g_byte_array_append (params->buf, bytes, 16);
+      buf_append (params->buf, bytes, 16);
     }
   push_value (params, MDB_OID_UUID_ARRAY, 1, start);
 }
@@ -762,10 +862,10 @@ add_text_array_literal (MdbParams *params, guint32 array_oid, const char *const 
     }
   g_string_append_c (lit, '}');
   start = params->buf->len;
-  g_byte_array_append (params->buf, (const guint8 *) lit->str, (guint) lit->len);
+  buf_append (params->buf, (const guint8 *) lit->str, (guint) lit->len);
   push_value (params, array_oid, 0, start);
   /* Text format: libpq reads the value up to a NUL. */
-  g_byte_array_append (params->buf, (const guint8 *) "", 1);
+  buf_append (params->buf, (const guint8 *) "", 1);
   g_string_free (lit, TRUE);
 }
 
@@ -806,7 +906,7 @@ mask_has_null (const gboolean *nulls, gsize n)
 }
 
 /* Fixed-width elements: @put writes element @i of @values. */
-typedef void (*PutElement) (GByteArray *buf, gconstpointer values, gsize i);
+typedef void (*PutElement) (ParamBuf *buf, gconstpointer values, gsize i);
 
 static void
 add_fixed_array (MdbParams *params, guint32 element_oid, guint32 width,
@@ -836,32 +936,32 @@ add_fixed_array (MdbParams *params, guint32 element_oid, guint32 width,
 }
 
 static void
-put_bool_at (GByteArray *buf, gconstpointer values, gsize i)
+put_bool_at (ParamBuf *buf, gconstpointer values, gsize i)
 {
   guint8 b = ((const gboolean *) values)[i] ? 1 : 0;
-  g_byte_array_append (buf, &b, 1);
+  buf_append (buf, &b, 1);
 }
 
 static void
-put_int2_at (GByteArray *buf, gconstpointer values, gsize i)
+put_int2_at (ParamBuf *buf, gconstpointer values, gsize i)
 {
   put_be16 (buf, (guint16) ((const gint16 *) values)[i]);
 }
 
 static void
-put_int4_at (GByteArray *buf, gconstpointer values, gsize i)
+put_int4_at (ParamBuf *buf, gconstpointer values, gsize i)
 {
   put_be32 (buf, (guint32) ((const gint32 *) values)[i]);
 }
 
 static void
-put_int8_at (GByteArray *buf, gconstpointer values, gsize i)
+put_int8_at (ParamBuf *buf, gconstpointer values, gsize i)
 {
   put_be64 (buf, (guint64) ((const gint64 *) values)[i]);
 }
 
 static void
-put_float8_at (GByteArray *buf, gconstpointer values, gsize i)
+put_float8_at (ParamBuf *buf, gconstpointer values, gsize i)
 {
   guint64 bits;
 
@@ -1029,7 +1129,7 @@ const guint32 *
 mdb_params_get_types (const MdbParams *params)
 {
   g_return_val_if_fail (params != NULL, NULL);
-  return (const guint32 *) (gconstpointer) params->types->data;
+  return (const guint32 *) params->types;
 }
 
 /**
@@ -1045,20 +1145,15 @@ mdb_params_get_types (const MdbParams *params)
 const char *const *
 mdb_params_get_values (const MdbParams *params)
 {
-  GPtrArray *values;
-  guint i, n;
+  MdbParams *self = (MdbParams *) params;
+  guint i;
 
   g_return_val_if_fail (params != NULL, NULL);
   /* A cache, not a visible change: the list is single-threaded anyway. */
-  values = params->values;
-  n = params->offsets->len;
-  g_ptr_array_set_size (values, n);
-  for (i = 0; i < n; i++)
-    {
-      gint offset = g_array_index (params->offsets, gint, i);
-      values->pdata[i] = offset < 0 ? NULL : (gpointer) (params->buf->data + offset);
-    }
-  return (const char *const *) values->pdata;
+  for (i = 0; i < self->n; i++)
+    self->values[i] = self->offsets[i] < 0 ? NULL
+      : (const char *) (self->buf->data + self->offsets[i]);
+  return (const char *const *) self->values;
 }
 
 /**
@@ -1072,7 +1167,7 @@ const int *
 mdb_params_get_lengths (const MdbParams *params)
 {
   g_return_val_if_fail (params != NULL, NULL);
-  return (const int *) (gconstpointer) params->lengths->data;
+  return (const int *) params->lengths;
 }
 
 /**
@@ -1087,5 +1182,5 @@ const int *
 mdb_params_get_formats (const MdbParams *params)
 {
   g_return_val_if_fail (params != NULL, NULL);
-  return (const int *) (gconstpointer) params->formats->data;
+  return (const int *) params->formats;
 }

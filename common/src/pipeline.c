@@ -16,38 +16,168 @@ check_params (guint n, MdbParams *const *params, GError **error)
   return TRUE;
 }
 
-/* Unnamed statements: a cached name could be half-created when the batch
- * aborts, and Parse costs no extra round trip here. */
-static gboolean
-send_all (MdbConn *conn, guint n, const char *const *sqls, MdbParams *const *params)
+/* A statement this batch prepares: recorded in the cache only when its
+ * Parse succeeded, since the server keeps those even if the batch aborts. */
+typedef struct {
+  char           name[24];
+  const char    *sql;
+  int            n_params;
+  const guint32 *types;
+  guint          owner;  /* the first statement that uses it */
+  gboolean       ok;
+} Pending;
+
+/* One run of a batch.  Each slot is one result stream in send order:
+ * statement i is slot value i, the Parse of pending k is -(k + 1). */
+typedef struct {
+  guint               n;
+  const char *const  *sqls;
+  MdbParams *const   *params;
+  Pending            *pending;
+  guint               n_pending;
+  int                *slots;
+  guint               n_slots;
+  MdbStmt           **hit;   /* per statement: the cached statement it ran, or NULL */
+  PGresult          **results;
+} Batch;
+
+static void
+batch_init (Batch *b, guint n, const char *const *sqls, MdbParams *const *params)
+{
+  b->n = n;
+  b->sqls = sqls;
+  b->params = params;
+  b->pending = g_new0 (Pending, n);
+  b->n_pending = 0;
+  b->slots = g_new (int, 2 * n);
+  b->n_slots = 0;
+  b->hit = g_new0 (MdbStmt *, n);
+  b->results = g_new0 (PGresult *, n);
+}
+
+static void
+batch_clear (Batch *b)
 {
   guint i;
 
-  for (i = 0; i < n; i++)
-    {
-      const MdbParams *p = params ? params[i] : NULL;
-      int np = p ? (int) mdb_params_get_length (p) : 0;
+  for (i = 0; i < b->n; i++)
+    PQclear (b->results[i]);
+  g_free (b->pending);
+  g_free (b->slots);
+  g_free (b->hit);
+  g_free (b->results);
+}
 
-      if (!PQsendQueryParams (conn->pg, sqls[i], np,
-                              np ? mdb_params_get_types (p) : NULL,
-                              np ? mdb_params_get_values (p) : NULL,
-                              np ? mdb_params_get_lengths (p) : NULL,
-                              np ? mdb_params_get_formats (p) : NULL, 1))
+static gboolean
+same_types (int n1, const guint32 *t1, int n2, const guint32 *t2)
+{
+  return n1 == n2 && (n1 == 0 || memcmp (t1, t2, n1 * sizeof (guint32)) == 0);
+}
+
+/* The prepared statement statement @i runs: cached, prepared earlier in this
+ * batch, or prepared now (its Parse queued ahead of it). */
+static const char *
+statement_name (MdbConn *conn, Batch *b, guint i, int np, const guint32 *types)
+{
+  Pending *p;
+  guint k;
+
+  if ((b->hit[i] = mdb__stmt_cache_lookup (conn, b->sqls[i], np, types)) != NULL)
+    return b->hit[i]->name;
+  for (k = 0; k < b->n_pending; k++)
+    if (strcmp (b->pending[k].sql, b->sqls[i]) == 0
+        && same_types (b->pending[k].n_params, b->pending[k].types, np, types))
+      return b->pending[k].name;
+
+  p = &b->pending[b->n_pending];
+  conn->misses++;
+  mdb__stmt_cache_new_name (conn, p->name);
+  p->sql = b->sqls[i];
+  p->n_params = np;
+  p->types = types;
+  p->owner = i;
+  if (!PQsendPrepare (conn->pg, p->name, p->sql, np, types))
+    return NULL;
+  b->slots[b->n_slots++] = -(int) ++b->n_pending;
+  return p->name;
+}
+
+/* With the cache off (PgBouncer) every statement goes unnamed. */
+static gboolean
+send_all (MdbConn *conn, Batch *b)
+{
+  guint i;
+
+  for (i = 0; i < b->n; i++)
+    {
+      const MdbParams *p = b->params ? b->params[i] : NULL;
+      int np = p ? (int) mdb_params_get_length (p) : 0;
+      const guint32 *types = np ? mdb_params_get_types (p) : NULL;
+      const char *const *values = np ? mdb_params_get_values (p) : NULL;
+      const int *lengths = np ? mdb_params_get_lengths (p) : NULL;
+      const int *formats = np ? mdb_params_get_formats (p) : NULL;
+      const char *name = NULL;
+      int sent;
+
+      if (conn->capacity > 0
+          && (name = statement_name (conn, b, i, np, types)) == NULL)
         return FALSE;
+      if (name != NULL)
+        sent = PQsendQueryPrepared (conn->pg, name, np, values, lengths, formats, 1);
+      else
+        sent = PQsendQueryParams (conn->pg, b->sqls[i], np, types, values,
+                                  lengths, formats, 1);
+      if (!sent)
+        return FALSE;
+      b->slots[b->n_slots++] = (int) i;
     }
   return PQpipelineSync (conn->pg) == 1;
 }
 
-/* Reads every result up to the sync.  results[i] gets statement i's first
- * result; *failed is the index of the first failed statement (or n). */
-static void
-collect (MdbConn *conn, guint n, PGresult **results, guint *failed)
+static gboolean
+status_ok (const PGresult *res)
 {
-  guint i = 0;
+  ExecStatusType status = PQresultStatus (res);
+
+  return status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK
+    || status == PGRES_EMPTY_QUERY;
+}
+
+static guint
+slot_statement (const Batch *b, guint s)
+{
+  if (s >= b->n_slots)
+    return b->n - 1;
+  return b->slots[s] >= 0 ? (guint) b->slots[s] : b->pending[-b->slots[s] - 1].owner;
+}
+
+/* A failed Parse stands for its statement: its error is the one to report. */
+static void
+take_result (Batch *b, guint s, PGresult *res, guint *failed)
+{
+  guint i = slot_statement (b, s);
+  gboolean ok = status_ok (res);
+
+  if (b->slots[s] < 0)
+    b->pending[-b->slots[s] - 1].ok = PQresultStatus (res) == PGRES_COMMAND_OK;
+  if (*failed == b->n && !ok)
+    *failed = i;
+  if (b->results[i] == NULL && (b->slots[s] >= 0 || !ok))
+    b->results[i] = res;
+  else
+    PQclear (res);
+}
+
+/* Reads every result up to the sync; *failed is the index of the first
+ * failed statement (or n). */
+static void
+collect (MdbConn *conn, Batch *b, guint *failed)
+{
+  guint s = 0;
   gboolean have = FALSE;
   PGresult *res;
 
-  *failed = n;
+  *failed = b->n;
   for (;;)
     {
       res = PQgetResult (conn->pg);
@@ -56,10 +186,10 @@ collect (MdbConn *conn, guint n, PGresult **results, guint *failed)
           /* A lost connection sends nothing more, not even the sync. */
           if (PQstatus (conn->pg) == CONNECTION_BAD)
             {
-              *failed = MIN (*failed, MIN (i, n - 1));
+              *failed = MIN (*failed, slot_statement (b, s));
               return;
             }
-          i++;
+          s++;
           have = FALSE;
           continue;
         }
@@ -68,18 +198,43 @@ collect (MdbConn *conn, guint n, PGresult **results, guint *failed)
           PQclear (res);
           return;
         }
-      if (i < n && !have)
+      if (s < b->n_slots && !have)
         {
-          results[i] = res;
           have = TRUE;
-          if (*failed == n && PQresultStatus (res) != PGRES_TUPLES_OK
-              && PQresultStatus (res) != PGRES_COMMAND_OK
-              && PQresultStatus (res) != PGRES_EMPTY_QUERY)
-            *failed = i;
+          take_result (b, s, res, failed);
         }
       else
         PQclear (res);
     }
+}
+
+/* Runs after pipeline mode ends: evictions may DEALLOCATE. */
+static void
+record_prepared (MdbConn *conn, const Batch *b)
+{
+  guint k;
+
+  if (PQstatus (conn->pg) == CONNECTION_BAD)
+    return;
+  for (k = 0; k < b->n_pending; k++)
+    if (b->pending[k].ok)
+      mdb__stmt_cache_add (conn, b->pending[k].name, b->pending[k].sql,
+                           b->pending[k].n_params, b->pending[k].types);
+}
+
+/* A cached statement the server no longer knows failed the whole batch,
+ * which therefore changed nothing: forget it so a rerun prepares it again. */
+static gboolean
+drop_stale_hit (MdbConn *conn, const Batch *b, guint failed)
+{
+  gboolean deallocate;
+
+  if (failed >= b->n || b->hit[failed] == NULL || b->results[failed] == NULL
+      || !mdb__result_is_stale_statement (b->results[failed], &deallocate)
+      || PQtransactionStatus (conn->pg) != PQTRANS_IDLE)
+    return FALSE;
+  mdb__stmt_cache_drop (conn, b->hit[failed], deallocate);
+  return TRUE;
 }
 
 static GPtrArray *
@@ -105,6 +260,26 @@ set_pipeline_error (MdbConn *conn, guint n, PGresult **results, guint failed, GE
   mdb__conn_set_error (conn, res, context, error);
 }
 
+/* One round of the batch; FALSE (with @error) when it could not be sent. */
+static gboolean
+run_batch (MdbConn *conn, Batch *b, guint *failed, GError **error)
+{
+  gboolean sent;
+
+  if (!PQenterPipelineMode (conn->pg))
+    {
+      mdb__set_error_from_conn (error, conn->pg, MDB_ERROR_CONNECT, "pipeline");
+      return FALSE;
+    }
+  sent = send_all (conn, b);
+  if (!sent)
+    mdb__set_error_from_conn (error, conn->pg, MDB_ERROR_CONNECT, "pipeline");
+  else
+    collect (conn, b, failed);
+  PQexitPipelineMode (conn->pg);
+  return sent;
+}
+
 /**
  * mdb_conn_exec_pipeline:
  * @conn: a connection, not in a failed transaction
@@ -116,7 +291,10 @@ set_pipeline_error (MdbConn *conn, guint n, PGresult **results, guint failed, GE
  * Sends @n statements in pipeline mode with one sync at the end: one round
  * trip and, outside a transaction block, one implicit transaction, so either
  * every statement takes effect or none does.  The connection is usable
- * afterwards either way.
+ * afterwards either way.  Statements use the connection's statement cache
+ * as mdb_conn_exec() does: each distinct uncached text is prepared once in
+ * the same round trip (unnamed when the cache is off); a stale cached
+ * statement is forgotten and the batch run again.
  *
  * Sets %MDB_ERROR_INVALID_INPUT for a bad parameter (nothing is sent), the
  * failing statement's server code with "pipeline statement I of N" in the
@@ -129,9 +307,10 @@ GPtrArray *
 mdb_conn_exec_pipeline (MdbConn *conn, guint n, const char *const *sqls,
                         MdbParams *const *params, GError **error)
 {
-  g_autofree PGresult **results = NULL;
-  GError *local = NULL;
-  guint failed, i;
+  GPtrArray *array;
+  Batch b;
+  guint failed;
+  gboolean retry;
 
   g_return_val_if_fail (conn != NULL && conn->parent.kind == MDB__EXECUTOR_CONN, NULL);
   g_return_val_if_fail (n == 0 || sqls != NULL, NULL);
@@ -141,27 +320,27 @@ mdb_conn_exec_pipeline (MdbConn *conn, guint n, const char *const *sqls,
     return NULL;
   if (n == 0)
     return g_ptr_array_new_with_free_func ((GDestroyNotify) mdb_result_free);
-  if (!PQenterPipelineMode (conn->pg))
+  do
     {
-      mdb__set_error_from_conn (error, conn->pg, MDB_ERROR_CONNECT, "pipeline");
-      return NULL;
-    }
-  results = g_new0 (PGresult *, n);
-  if (!send_all (conn, n, sqls, params))
-    mdb__set_error_from_conn (&local, conn->pg, MDB_ERROR_CONNECT, "pipeline");
-  else
-    {
-      collect (conn, n, results, &failed);
+      batch_init (&b, n, sqls, params);
+      if (!run_batch (conn, &b, &failed, error))
+        {
+          batch_clear (&b);
+          return NULL;
+        }
+      /* Before recording, whose evictions may free the statements in b.hit. */
+      retry = failed < n && drop_stale_hit (conn, &b, failed);
+      record_prepared (conn, &b);
+      if (failed < n && !retry)
+        set_pipeline_error (conn, n, b.results, failed, error);
       if (failed < n)
-        set_pipeline_error (conn, n, results, failed, &local);
+        batch_clear (&b);
     }
-  PQexitPipelineMode (conn->pg);
-  if (local != NULL)
-    {
-      for (i = 0; i < n; i++)
-        PQclear (results[i]);
-      g_propagate_error (error, local);
-      return NULL;
-    }
-  return wrap_results (n, results);
+  while (retry);
+  if (failed < n)
+    return NULL;
+  array = wrap_results (n, b.results);
+  memset (b.results, 0, n * sizeof (PGresult *));
+  batch_clear (&b);
+  return array;
 }

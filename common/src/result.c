@@ -6,12 +6,20 @@
 #include "mdb-private.h"
 #include "values-private.h"
 
+#define MDB_RESULT_INLINE_COLUMNS 16
+
 struct _MdbResult {
   PGresult *res;
   int n_rows;
   int n_columns;
   char **snake_names;          /* mapped on first use; see get_snake_names() */
   GHashTable *by_snake_name;   /* built on first find; see find_index() */
+  /* Each column's type and format, read once so a getter asks libpq only
+   * about the cell; inline for the usual few columns. */
+  guint32 *types;
+  int *formats;
+  guint32 types_inline[MDB_RESULT_INLINE_COLUMNS];
+  int formats_inline[MDB_RESULT_INLINE_COLUMNS];
 };
 
 /* Wraps @res, taking ownership; see mdb-private.h. */
@@ -25,6 +33,18 @@ mdb__result_new (PGresult *res)
   result->res = res;
   result->n_rows = PQntuples (res);
   result->n_columns = PQnfields (res);
+  result->types = result->types_inline;
+  result->formats = result->formats_inline;
+  if (result->n_columns > MDB_RESULT_INLINE_COLUMNS)
+    {
+      result->types = g_new (guint32, result->n_columns);
+      result->formats = g_new (int, result->n_columns);
+    }
+  for (int i = 0; i < result->n_columns; i++)
+    {
+      result->types[i] = PQftype (res, i);
+      result->formats[i] = PQfformat (res, i);
+    }
   return result;
 }
 
@@ -64,6 +84,11 @@ mdb_result_free (MdbResult *result)
   g_strfreev (result->snake_names);
   if (result->by_snake_name != NULL)
     g_hash_table_unref (result->by_snake_name);
+  if (result->types != result->types_inline)
+    {
+      g_free (result->types);
+      g_free (result->formats);
+    }
   g_free (result);
 }
 
@@ -168,7 +193,7 @@ mdb_result_get_column_type (const MdbResult *result, int column)
   g_return_val_if_fail (result != NULL, 0);
   if (column < 0 || column >= result->n_columns)
     return 0;
-  return PQftype (result->res, column);
+  return result->types[column];
 }
 
 /* Results are shared between threads read-only, so the lazily built index
@@ -294,7 +319,7 @@ decode_error (GError **error, const MdbResult *result, int column, DecodeStatus 
               const char *wanted)
 {
   const char *name = get_snake_names (result)[column];
-  g_autofree char *type = type_label (PQftype (result->res, column));
+  g_autofree char *type = type_label (result->types[column]);
 
   switch (status)
     {
@@ -336,13 +361,13 @@ get_cell (const MdbResult *result, int row, int column, Value *value, GError **e
     }
   if (PQgetisnull (result->res, row, column))
     {
-      g_autofree char *type = type_label (PQftype (result->res, column));
+      g_autofree char *type = type_label (result->types[column]);
       g_set_error (error, MDB_ERROR, MDB_ERROR_DECODE, "column \"%s\" (%s) is NULL",
                    get_snake_names (result)[column], type);
       return FALSE;
     }
-  value->oid = PQftype (result->res, column);
-  value->format = PQfformat (result->res, column);
+  value->oid = result->types[column];
+  value->format = result->formats[column];
   value->data = PQgetvalue (result->res, row, column);
   value->len = PQgetlength (result->res, row, column);
   return TRUE;

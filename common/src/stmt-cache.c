@@ -24,6 +24,7 @@ mdb__stmt_cache_init (MdbConn *conn, guint capacity)
 void
 mdb__stmt_cache_clear (MdbConn *conn)
 {
+  memset (conn->by_pointer, 0, sizeof conn->by_pointer);
   g_queue_init (&conn->lru);
   g_hash_table_remove_all (conn->stmts);
 }
@@ -36,10 +37,33 @@ types_equal (const MdbStmt *stmt, int n_params, const guint32 *types)
   return n_params == 0 || memcmp (stmt->types, types, n_params * sizeof (guint32)) == 0;
 }
 
+static guint
+pointer_slot (const char *sql)
+{
+  return (guint) (((guintptr) sql >> 3) % MDB__STMT_POINTER_SLOTS);
+}
+
+static MdbStmt *
+find (MdbConn *conn, const char *sql)
+{
+  guint slot = pointer_slot (sql);
+  MdbStmt *stmt = conn->by_pointer[slot].stmt;
+
+  if (conn->by_pointer[slot].sql == sql && stmt != NULL && strcmp (stmt->sql, sql) == 0)
+    return stmt;
+  stmt = g_hash_table_lookup (conn->stmts, sql);
+  if (stmt != NULL)
+    {
+      conn->by_pointer[slot].sql = sql;
+      conn->by_pointer[slot].stmt = stmt;
+    }
+  return stmt;
+}
+
 MdbStmt *
 mdb__stmt_cache_lookup (MdbConn *conn, const char *sql, int n_params, const guint32 *types)
 {
-  MdbStmt *stmt = g_hash_table_lookup (conn->stmts, sql);
+  MdbStmt *stmt = find (conn, sql);
 
   /* Same text bound with other types (a NULL of unknown type, say) must not
    * reuse a plan that would read the binary values as the old types. */
@@ -68,39 +92,38 @@ deallocate (MdbConn *conn, const char *name)
 void
 mdb__stmt_cache_drop (MdbConn *conn, MdbStmt *stmt, gboolean dealloc)
 {
+  guint i;
+
   /* A failed DEALLOCATE (aborted transaction, lost connection) only leaks a
    * name the server frees when the connection closes; names are never reused. */
   if (dealloc)
     deallocate (conn, stmt->name);
+  for (i = 0; i < MDB__STMT_POINTER_SLOTS; i++)
+    if (conn->by_pointer[i].stmt == stmt)
+      conn->by_pointer[i].stmt = NULL;
   g_queue_unlink (&conn->lru, &stmt->lru_link);
   g_hash_table_remove (conn->stmts, stmt->sql);
 }
 
+void
+mdb__stmt_cache_new_name (MdbConn *conn, char name[24])
+{
+  g_snprintf (name, 24, "mdb_s_%" G_GUINT64_FORMAT, conn->next_stmt_id++);
+}
+
 MdbStmt *
-mdb__stmt_cache_prepare (MdbConn *conn, const char *sql, int n_params,
-                         const guint32 *types, GError **error)
+mdb__stmt_cache_add (MdbConn *conn, const char *name, const char *sql,
+                     int n_params, const guint32 *types)
 {
   MdbStmt *stmt, *old;
-  PGresult *res;
-
-  conn->misses++;
-  stmt = g_new0 (MdbStmt, 1);
-  g_snprintf (stmt->name, sizeof stmt->name, "mdb_s_%" G_GUINT64_FORMAT, conn->next_stmt_id++);
-  res = PQprepare (conn->pg, stmt->name, sql, n_params, types);
-  if (PQresultStatus (res) != PGRES_COMMAND_OK)
-    {
-      mdb__conn_set_error (conn, res, NULL, error);
-      PQclear (res);
-      g_free (stmt);
-      return NULL;
-    }
-  PQclear (res);
 
   if ((old = g_hash_table_lookup (conn->stmts, sql)) != NULL)
     mdb__stmt_cache_drop (conn, old, TRUE);
   while (conn->lru.length >= conn->capacity && conn->lru.length > 0)
     mdb__stmt_cache_drop (conn, g_queue_peek_tail (&conn->lru), TRUE);
 
+  stmt = g_new0 (MdbStmt, 1);
+  g_strlcpy (stmt->name, name, sizeof stmt->name);
   stmt->sql = g_strdup (sql);
   stmt->types = g_memdup2 (types, n_params * sizeof (guint32));
   stmt->n_params = n_params;
@@ -108,4 +131,24 @@ mdb__stmt_cache_prepare (MdbConn *conn, const char *sql, int n_params,
   g_queue_push_head_link (&conn->lru, &stmt->lru_link);
   g_hash_table_insert (conn->stmts, stmt->sql, stmt);
   return stmt;
+}
+
+MdbStmt *
+mdb__stmt_cache_prepare (MdbConn *conn, const char *sql, int n_params,
+                         const guint32 *types, GError **error)
+{
+  char name[24];
+  PGresult *res;
+
+  conn->misses++;
+  mdb__stmt_cache_new_name (conn, name);
+  res = PQprepare (conn->pg, name, sql, n_params, types);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    {
+      mdb__conn_set_error (conn, res, NULL, error);
+      PQclear (res);
+      return NULL;
+    }
+  PQclear (res);
+  return mdb__stmt_cache_add (conn, name, sql, n_params, types);
 }
