@@ -107,6 +107,23 @@ mdb_oid_name (guint32 oid)
   return NULL;
 }
 
+/* Each hex digit's value plus one; 0 marks every other byte, NUL included,
+ * so the parser stops at the end of a short string.  A table rather than
+ * g_ascii_xdigit_value(), an out-of-line call per character: every uuid
+ * parameter of every call is parsed here. */
+static const guint8 hex_plus_one[256] = {
+  ['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+  ['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+  ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+  ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+static inline int
+hex_value (char c)
+{
+  return hex_plus_one[(guint8) c] - 1;
+}
+
 /* Accepts 32 hex digits, optionally in braces, with dashes anywhere between
  * pairs of digits (the server's own uuid_in rule) or none. */
 gboolean
@@ -120,11 +137,13 @@ mdb__uuid_parse (const char *text, guint8 out[16])
     p++;
   while (n < 16)
     {
+      int hi, lo;
+
       if (n > 0 && *p == '-')
         p++;
-      if (!g_ascii_isxdigit (p[0]) || !g_ascii_isxdigit (p[1]))
+      if ((hi = hex_value (p[0])) < 0 || (lo = hex_value (p[1])) < 0)
         return FALSE;
-      out[n++] = (guint8) (g_ascii_xdigit_value (p[0]) << 4 | g_ascii_xdigit_value (p[1]));
+      out[n++] = (guint8) (hi << 4 | lo);
       p += 2;
     }
   if (braces && *p++ != '}')
@@ -136,17 +155,19 @@ void
 mdb__uuid_format (const guint8 in[16], char out[37])
 {
   static const char hex[] = "0123456789abcdef";
+  /* Where each byte's two digits go: the dashes sit at 8, 13, 18 and 23.
+   * Fixed positions rather than a test per byte: this runs for every uuid
+   * of every row read. */
+  static const guint8 pos[16] = { 0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34 };
   int i;
-  char *o = out;
 
   for (i = 0; i < 16; i++)
     {
-      if (i == 4 || i == 6 || i == 8 || i == 10)
-        *o++ = '-';
-      *o++ = hex[in[i] >> 4];
-      *o++ = hex[in[i] & 0xf];
+      out[pos[i]] = hex[in[i] >> 4];
+      out[pos[i] + 1] = hex[in[i] & 0xf];
     }
-  *o = '\0';
+  out[8] = out[13] = out[18] = out[23] = '-';
+  out[36] = '\0';
 }
 
 /**
