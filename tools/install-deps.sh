@@ -5,7 +5,8 @@
 set -eu
 
 PKGS="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libpq-dev check \
-libjson-glib-dev postgresql-15 postgresql-client-15 valgrind python3 util-linux"
+libjson-glib-dev postgresql-15 postgresql-client-15 valgrind python3 util-linux \
+pgbouncer"
 
 missing=
 for p in $PKGS; do

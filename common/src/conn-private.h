@@ -90,7 +90,21 @@ struct _MdbPoolConfig {
   gboolean application_name_set;   /* set explicitly: overrides the conninfo's */
   guint    statement_cache_capacity;
   gboolean pgbouncer_mode;
+  GPtrArray *replicas;              /* conninfo strings (owned); NULL = none */
 };
+
+/* The handle mdb_pool_get_reader() returns; embedded in its pool. */
+typedef struct {
+  MdbExecutor parent;           /* kind = MDB__EXECUTOR_READER */
+  MdbPool    *primary;
+} MdbPoolReader;
+
+/* One replica of a pool. */
+typedef struct {
+  MdbPool *pool;                /* owned; its conns point to it, so release finds it */
+  MdbPool *primary;
+  gint64   down_until;          /* skipped until then after a failure; 0 = up */
+} MdbReplica;
 
 struct _MdbPool {
   MdbExecutor    parent;        /* kind = MDB__EXECUTOR_POOL */
@@ -110,9 +124,24 @@ struct _MdbPool {
   GCond          size_changed;  /* mdb_pool_close() waits on it */
   char          *last_connect_error;
   guint64        acquires, timeouts, wait_usec, opened, closed;
+
+  /* read replicas (none for a replica's own pool) */
+  MdbPoolReader  reader;
+  GPtrArray     *replicas;      /* MdbReplica (owned) */
+  guint          next_replica;  /* round-robin cursor; under lock */
+  guint64        replica_acquires, primary_fallbacks;
+  MdbReplica    *as_replica;    /* set in a replica's pool: its entry */
 };
 
 /* pool-config.c */
 MdbPoolConfig *mdb__pool_config_copy (const MdbPoolConfig *config);
+
+/* pool.c: the reader executor (mdb_pool_get_reader()). */
+/* Borrows a replica connection, or a primary one when no replica is up. */
+MdbConn  *mdb__pool_acquire_reader (MdbPool *pool, GError **error);
+/* TRUE when @conn belongs to a replica pool. */
+gboolean  mdb__pool_conn_is_replica (const MdbConn *conn);
+/* After @conn lost its server: skips its replica for a while. */
+void      mdb__pool_replica_failed  (MdbConn *conn);
 
 G_END_DECLS

@@ -2,15 +2,75 @@
 /* Executors: one entry point for statements on a pool or on a held connection. */
 #include "conn-private.h"
 
-#define IS_EXECUTOR(e) ((e) != NULL && ((e)->kind == MDB__EXECUTOR_CONN || (e)->kind == MDB__EXECUTOR_POOL))
+#define IS_EXECUTOR(e) ((e) != NULL && ((e)->kind == MDB__EXECUTOR_CONN || (e)->kind == MDB__EXECUTOR_POOL \
+                                          || (e)->kind == MDB__EXECUTOR_READER))
+#define READER_POOL(e) (((MdbPoolReader *) (e))->primary)
+
+/* One statement or pipeline, run by reader_run(). */
+typedef struct {
+  const char        *sql;
+  const MdbParams   *params;
+  guint              n;
+  const char *const *sqls;
+  MdbParams *const  *pparams;
+} MdbCall;
+
+static gpointer
+call_exec (MdbConn *conn, const MdbCall *call, GError **error)
+{
+  return mdb_conn_exec (conn, call->sql, call->params, error);
+}
+
+static gpointer
+call_pipeline (MdbConn *conn, const MdbCall *call, GError **error)
+{
+  return mdb_conn_exec_pipeline (conn, call->n, call->sqls, call->pparams, error);
+}
+
+/* Runs @call on a reader's connection.  When a replica's connection is lost
+ * on the way, the call runs once more on the next choice: a replica writes
+ * nothing, so nothing can have happened twice. */
+static gpointer
+reader_run (MdbPool *pool, gpointer (*run) (MdbConn *, const MdbCall *, GError **),
+            const MdbCall *call, GError **error)
+{
+  guint attempt;
+
+  for (attempt = 0;; attempt++)
+    {
+      GError *local = NULL;
+      MdbConn *conn = mdb__pool_acquire_reader (pool, error);
+      gpointer out;
+      gboolean lost;
+
+      if (conn == NULL)
+        return NULL;
+      out = run (conn, call, &local);
+      lost = out == NULL && attempt == 0 && mdb__pool_conn_is_replica (conn)
+        && g_error_matches (local, MDB_ERROR, MDB_ERROR_CONNECT);
+      if (lost)
+        mdb__pool_replica_failed (conn);
+      mdb_pool_release (conn->pool, conn);
+      if (!lost)
+        {
+          if (local != NULL)
+            g_propagate_error (error, local);
+          return out;
+        }
+      g_error_free (local);
+    }
+}
 
 /**
  * mdb_executor_get_conn:
- * @executor: an #MdbPool or #MdbConn, converted with MDB_EXECUTOR()
+ * @executor: an #MdbPool or #MdbConn, converted with MDB_EXECUTOR(), or a
+ *   reader from mdb_pool_get_reader()
  * @error: return location for a #GError
  *
- * Borrows the connection behind @executor: the connection itself, or one
- * acquired from the pool.  Pair every call with mdb_executor_put_conn().
+ * Borrows the connection behind @executor: the connection itself, one
+ * acquired from the pool, or for a reader one from a replica (or the
+ * primary, see mdb_pool_get_reader()).  Pair every call with
+ * mdb_executor_put_conn().
  *
  * Sets the errors of mdb_pool_acquire() for a pool.
  *
@@ -24,6 +84,8 @@ mdb_executor_get_conn (MdbExecutor *executor, GError **error)
 
   if (executor->kind == MDB__EXECUTOR_CONN)
     return (MdbConn *) executor;
+  if (executor->kind == MDB__EXECUTOR_READER)
+    return mdb__pool_acquire_reader (READER_POOL (executor), error);
   return mdb_pool_acquire ((MdbPool *) executor, error);
 }
 
@@ -44,6 +106,8 @@ mdb_executor_put_conn (MdbExecutor *executor, MdbConn *conn)
 
   if (conn != NULL && executor->kind == MDB__EXECUTOR_POOL)
     mdb_pool_release ((MdbPool *) executor, conn);
+  else if (conn != NULL && executor->kind == MDB__EXECUTOR_READER)
+    mdb_pool_release (conn->pool, conn);  /* the replica's pool or the primary */
 }
 
 /**
@@ -54,7 +118,7 @@ mdb_executor_put_conn (MdbExecutor *executor, MdbConn *conn)
  * @error: return location for a #GError
  *
  * mdb_conn_exec() on the executor's connection; a pool lends one for the
- * call.
+ * call, a reader one of a replica (see mdb_pool_get_reader()).
  *
  * Sets the errors of mdb_conn_exec() and, for a pool, mdb_pool_acquire().
  *
@@ -71,6 +135,12 @@ mdb_exec (MdbExecutor *executor, const char *sql, const MdbParams *params, GErro
 
   if (executor->kind == MDB__EXECUTOR_CONN)
     return mdb_conn_exec ((MdbConn *) executor, sql, params, error);
+  if (executor->kind == MDB__EXECUTOR_READER)
+    {
+      MdbCall call = { .sql = sql, .params = params };
+
+      return reader_run (READER_POOL (executor), call_exec, &call, error);
+    }
   if ((conn = mdb_pool_acquire ((MdbPool *) executor, error)) == NULL)
     return NULL;
   result = mdb_conn_exec (conn, sql, params, error);
@@ -100,6 +170,12 @@ mdb_exec_pipeline (MdbExecutor *executor, guint n, const char *const *sqls,
 
   g_return_val_if_fail (IS_EXECUTOR (executor), NULL);
 
+  if (executor->kind == MDB__EXECUTOR_READER)
+    {
+      MdbCall call = { .n = n, .sqls = sqls, .pparams = params };
+
+      return reader_run (READER_POOL (executor), call_pipeline, &call, error);
+    }
   if ((conn = mdb_executor_get_conn (executor, error)) == NULL)
     return NULL;
   results = mdb_conn_exec_pipeline (conn, n, sqls, params, error);

@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 typedef enum {
   MDB__EXECUTOR_CONN = 0x4d44430a,  /* magic values catch wrong casts */
   MDB__EXECUTOR_POOL = 0x4d44500a,
+  MDB__EXECUTOR_READER = 0x4d44520a,  /* a pool's read-replica router */
 } MdbExecutorKind;
 
 struct _MdbExecutor {

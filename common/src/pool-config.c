@@ -47,7 +47,14 @@ mdb_pool_config_free (MdbPoolConfig *config)
   g_free (config->conninfo);
   g_free (config->after_connect_sql);
   g_free (config->application_name);
+  g_clear_pointer (&config->replicas, g_ptr_array_unref);
   g_free (config);
+}
+
+static gpointer
+copy_string (gconstpointer src, gpointer unused)
+{
+  return g_strdup (src);
 }
 
 MdbPoolConfig *
@@ -58,6 +65,8 @@ mdb__pool_config_copy (const MdbPoolConfig *config)
   copy->conninfo = g_strdup (config->conninfo);
   copy->after_connect_sql = g_strdup (config->after_connect_sql);
   copy->application_name = g_strdup (config->application_name);
+  if (config->replicas != NULL)
+    copy->replicas = g_ptr_array_copy (config->replicas, copy_string, NULL);
   return copy;
 }
 
@@ -240,7 +249,10 @@ mdb_pool_config_set_statement_cache_capacity (MdbPoolConfig *config, guint capac
  * @enabled: %TRUE behind PgBouncer in transaction mode
  *
  * Then no named prepared statement is used (the cache is off), since the
- * next transaction may run on another server connection.
+ * next transaction may run on another server connection, and no `options`
+ * startup parameter is sent (PgBouncer 1.18 rejects it): mdb_pool_new() then
+ * refuses a statement timeout, which belongs on the role or database there
+ * (`ALTER ROLE … SET statement_timeout`).  application_name passes through.
  *
  * Since: 0.1
  */
@@ -249,4 +261,26 @@ mdb_pool_config_set_pgbouncer_mode (MdbPoolConfig *config, gboolean enabled)
 {
   g_return_if_fail (config != NULL);
   config->pgbouncer_mode = enabled;
+}
+
+/**
+ * mdb_pool_config_add_replica:
+ * @config: a configuration
+ * @conninfo: a libpq conninfo string or URL of a streaming replica
+ *
+ * Adds a read replica.  mdb_pool_new() gives each replica a pool of its own
+ * with the same settings (it opens no connection up front, so a replica that
+ * is down does not fail the pool), and mdb_pool_get_reader() routes
+ * statements to the replicas, round-robin, or to the primary when none is up.
+ * May be called several times.
+ *
+ * Since: 0.1
+ */
+void
+mdb_pool_config_add_replica (MdbPoolConfig *config, const char *conninfo)
+{
+  g_return_if_fail (config != NULL && conninfo != NULL);
+  if (config->replicas == NULL)
+    config->replicas = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (config->replicas, g_strdup (conninfo));
 }

@@ -259,7 +259,9 @@ open_in_slot_unlocked (MdbPool *pool, MdbAcquire *at, GError **error)
   at->retry_at = g_get_monotonic_time () + at->backoff / 2
     + g_random_int_range (0, (gint32) MIN (at->backoff / 2 + 1, G_MAXINT32));
   at->backoff = MIN (at->backoff * 2, pool->config->backoff_max_usec);
-  if (at->timeout == 0)
+  /* A replica's pool reports a failed connect at once: the reader would
+   * rather use another replica or the primary than retry this one. */
+  if (at->timeout == 0 || pool->as_replica != NULL)
     g_propagate_error (error, g_steal_pointer (&local));
   return NULL;
 }
@@ -455,6 +457,16 @@ build_connect_params (MdbPool *pool, GError **error)
   for (opt = opts; opt->keyword != NULL; opt++)
     if (strcmp (opt->keyword, "options") == 0 && opt->val != NULL && *opt->val != '\0')
       user_options = opt->val;
+  /* PgBouncer refuses the options startup parameter, and a SET would only
+   * reach whichever server connection ran it. */
+  if (config->pgbouncer_mode && config->statement_timeout_msec > 0)
+    {
+      g_set_error_literal (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
+                           "a statement timeout cannot be sent through PgBouncer (pgbouncer mode); "
+                           "set it on the server: ALTER ROLE or ALTER DATABASE … SET statement_timeout");
+      PQconninfoFree (opts);
+      return FALSE;
+    }
   if (config->statement_timeout_msec > 0)
     pool->options = g_strdup_printf ("%s%s-c statement_timeout=%u", user_options ? user_options : "",
                                      user_options ? " " : "", config->statement_timeout_msec);
@@ -479,6 +491,68 @@ build_connect_params (MdbPool *pool, GError **error)
     }
   pool->keywords[i] = NULL;
   pool->values[i] = NULL;
+  return TRUE;
+}
+
+/* A pool with no connection open yet, or NULL when the conninfo is bad. */
+static MdbPool *
+pool_create (const MdbPoolConfig *config, GError **error)
+{
+  MdbPool *pool = g_new0 (MdbPool, 1);
+
+  pool->parent.kind = MDB__EXECUTOR_POOL;
+  pool->config = mdb__pool_config_copy (config);
+  pool->reader.parent.kind = MDB__EXECUTOR_READER;
+  pool->reader.primary = pool;
+  g_mutex_init (&pool->lock);
+  g_cond_init (&pool->size_changed);
+  g_queue_init (&pool->idle);
+  g_queue_init (&pool->waiters);
+  if (!build_connect_params (pool, error))
+    {
+      mdb_pool_free (pool);
+      return NULL;
+    }
+  return pool;
+}
+
+static void
+replica_free (MdbReplica *replica)
+{
+  mdb_pool_free (replica->pool);
+  g_free (replica);
+}
+
+/* One pool per configured replica, all empty: a replica that is down must
+ * not keep the primary's pool from starting. */
+static gboolean
+add_replicas (MdbPool *pool, GError **error)
+{
+  GPtrArray *conninfos = pool->config->replicas;
+  g_autoptr (MdbPoolConfig) config = NULL;
+  guint i;
+
+  if (conninfos == NULL)
+    return TRUE;
+  pool->replicas = g_ptr_array_new_with_free_func ((GDestroyNotify) replica_free);
+  config = mdb__pool_config_copy (pool->config);
+  g_clear_pointer (&config->replicas, g_ptr_array_unref);
+  for (i = 0; i < conninfos->len; i++)
+    {
+      MdbReplica *replica = g_new0 (MdbReplica, 1);
+
+      g_free (config->conninfo);
+      config->conninfo = g_strdup (g_ptr_array_index (conninfos, i));
+      if ((replica->pool = pool_create (config, error)) == NULL)
+        {
+          g_prefix_error (error, "replica %u: ", i + 1);
+          g_free (replica);
+          return FALSE;
+        }
+      replica->pool->as_replica = replica;
+      replica->primary = pool;
+      g_ptr_array_add (pool->replicas, replica);
+    }
   return TRUE;
 }
 
@@ -521,14 +595,8 @@ mdb_pool_new (const MdbPoolConfig *config, GError **error)
   g_return_val_if_fail (config->min_size <= config->max_size, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  pool = g_new0 (MdbPool, 1);
-  pool->parent.kind = MDB__EXECUTOR_POOL;
-  pool->config = mdb__pool_config_copy (config);
-  g_mutex_init (&pool->lock);
-  g_cond_init (&pool->size_changed);
-  g_queue_init (&pool->idle);
-  g_queue_init (&pool->waiters);
-  if (!build_connect_params (pool, error) || !open_min_size (pool, error))
+  pool = pool_create (config, error);
+  if (pool == NULL || !add_replicas (pool, error) || !open_min_size (pool, error))
     {
       mdb_pool_free (pool);
       return NULL;
@@ -558,6 +626,27 @@ mdb_pool_new_simple (const char *conninfo, guint max_size, GError **error)
   return mdb_pool_new (config, error);
 }
 
+/* Closes the replicas' pools by @deadline; returns how many of their
+ * connections were still borrowed. */
+static guint
+close_replicas (MdbPool *pool, gint64 deadline)
+{
+  guint i, left = 0;
+
+  for (i = 0; pool->replicas != NULL && i < pool->replicas->len; i++)
+    {
+      MdbPool *replica = ((MdbReplica *) g_ptr_array_index (pool->replicas, i))->pool;
+
+      if (!mdb_pool_close (replica, MAX (0, deadline - g_get_monotonic_time ()), NULL))
+        {
+          g_mutex_lock (&replica->lock);
+          left += replica->size;
+          g_mutex_unlock (&replica->lock);
+        }
+    }
+  return left;
+}
+
 /**
  * mdb_pool_close:
  * @pool: a pool
@@ -566,7 +655,7 @@ mdb_pool_new_simple (const char *conninfo, guint max_size, GError **error)
  *
  * Stops handing out connections (waiters get %MDB_ERROR_CANCELLED), closes
  * the idle ones and waits for the borrowed ones, closing each as it comes
- * back.
+ * back.  The replicas' pools are closed too.
  *
  * Sets %MDB_ERROR_POOL_TIMEOUT when some were still borrowed at the end;
  * they are closed when released.
@@ -599,6 +688,7 @@ mdb_pool_close (MdbPool *pool, gint64 timeout_usec, GError **error)
 
   while ((l = g_queue_pop_head_link (&idle)) != NULL)
     conn_destroy (l->data);
+  left += close_replicas (pool, deadline);
   if (left > 0)
     {
       g_set_error (error, MDB_ERROR, MDB_ERROR_POOL_TIMEOUT,
@@ -629,12 +719,14 @@ mdb_pool_free (MdbPool *pool)
       g_critical ("mdb_pool_free: connections are still borrowed; the pool is leaked");
       return;
     }
+  g_clear_pointer (&pool->replicas, g_ptr_array_unref);
   g_mutex_clear (&pool->lock);
   g_cond_clear (&pool->size_changed);
   mdb_pool_config_free (pool->config);
   g_free (pool->options);
   g_free (pool->last_connect_error);
   pool->parent.kind = 0;
+  pool->reader.parent.kind = 0;
   g_free (pool);
 }
 
@@ -665,8 +757,132 @@ mdb_pool_get_stat (MdbPool *pool, MdbPoolStat stat)
     case MDB_POOL_STAT_WAIT_USEC: value = pool->wait_usec; break;
     case MDB_POOL_STAT_OPENED:    value = pool->opened; break;
     case MDB_POOL_STAT_CLOSED:    value = pool->closed; break;
+    case MDB_POOL_STAT_REPLICA_ACQUIRES:  value = pool->replica_acquires; break;
+    case MDB_POOL_STAT_PRIMARY_FALLBACKS: value = pool->primary_fallbacks; break;
     default: break;
     }
   g_mutex_unlock (&pool->lock);
   return value;
+}
+
+/* ---- the reader: reads on replicas -------------------------------------- */
+
+/* How long a replica that failed is left alone before it is tried again. */
+#define REPLICA_RETRY_USEC (2 * G_USEC_PER_SEC)
+
+/* Skips @replica for a while and closes its idle connections, which most
+ * likely lost their server too. */
+static void
+replica_mark_down (MdbReplica *replica)
+{
+  MdbPool *pool = replica->pool;
+  GQueue dead = G_QUEUE_INIT;
+  GList *l;
+
+  g_mutex_lock (&replica->primary->lock);
+  replica->down_until = g_get_monotonic_time () + REPLICA_RETRY_USEC;
+  g_mutex_unlock (&replica->primary->lock);
+
+  g_mutex_lock (&pool->lock);
+  while ((l = g_queue_pop_head_link (&pool->idle)) != NULL)
+    {
+      discard_locked (pool);
+      g_queue_push_tail_link (&dead, l);
+    }
+  g_mutex_unlock (&pool->lock);
+  while ((l = g_queue_pop_head_link (&dead)) != NULL)
+    conn_destroy (l->data);
+}
+
+/* A connection of @replica, or NULL when it is down (now or recently). */
+static MdbConn *
+replica_try_acquire (MdbReplica *replica)
+{
+  MdbPool *primary = replica->primary;
+  g_autoptr (GError) local = NULL;
+  gboolean up;
+  MdbConn *conn;
+
+  g_mutex_lock (&primary->lock);
+  up = replica->down_until == 0 || g_get_monotonic_time () >= replica->down_until;
+  g_mutex_unlock (&primary->lock);
+  if (!up)
+    return NULL;
+  if ((conn = mdb_pool_acquire (replica->pool, &local)) == NULL)
+    {
+      /* A busy replica is not a dead one: only failed connects count. */
+      if (g_error_matches (local, MDB_ERROR, MDB_ERROR_CONNECT))
+        replica_mark_down (replica);
+      return NULL;
+    }
+  g_mutex_lock (&primary->lock);
+  replica->down_until = 0;
+  primary->replica_acquires++;
+  g_mutex_unlock (&primary->lock);
+  return conn;
+}
+
+MdbConn *
+mdb__pool_acquire_reader (MdbPool *pool, GError **error)
+{
+  guint n = pool->replicas != NULL ? pool->replicas->len : 0;
+  guint start, i;
+
+  if (n == 0)
+    return mdb_pool_acquire (pool, error);
+  g_mutex_lock (&pool->lock);
+  start = pool->next_replica++;
+  g_mutex_unlock (&pool->lock);
+  for (i = 0; i < n; i++)
+    {
+      MdbConn *conn = replica_try_acquire (g_ptr_array_index (pool->replicas, (start + i) % n));
+
+      if (conn != NULL)
+        return conn;
+    }
+  g_mutex_lock (&pool->lock);
+  pool->primary_fallbacks++;
+  g_mutex_unlock (&pool->lock);
+  return mdb_pool_acquire (pool, error);
+}
+
+gboolean
+mdb__pool_conn_is_replica (const MdbConn *conn)
+{
+  return conn->pool != NULL && conn->pool->as_replica != NULL;
+}
+
+void
+mdb__pool_replica_failed (MdbConn *conn)
+{
+  if (mdb__pool_conn_is_replica (conn))
+    replica_mark_down (conn->pool->as_replica);
+}
+
+/**
+ * mdb_pool_get_reader:
+ * @pool: a pool
+ *
+ * An executor for reads: each statement (or mdb_executor_get_conn()) goes
+ * to the next replica added with mdb_pool_config_add_replica(),
+ * round-robin.  A replica whose connect fails, or whose connection is lost
+ * during a statement, is skipped for two seconds; mdb_exec() and
+ * mdb_exec_pipeline() then run the statement again elsewhere (safe: a
+ * replica cannot have written anything).  With no replica configured or
+ * none up, the primary serves the read (%MDB_POOL_STAT_PRIMARY_FALLBACKS
+ * counts those).
+ *
+ * Writes through the reader fail with SQLSTATE 25006 on a replica but
+ * succeed on the primary after a fallback: write through @pool instead.
+ * mdb_copy_begin() on a reader is such a write.
+ *
+ * Returns: (transfer none): an executor that lives as long as @pool
+ * Since: 0.1
+ */
+MdbExecutor *
+mdb_pool_get_reader (MdbPool *pool)
+{
+  g_return_val_if_fail (pool != NULL && pool->parent.kind == MDB__EXECUTOR_POOL, NULL);
+  g_return_val_if_fail (pool->as_replica == NULL, NULL);
+  return &pool->reader.parent;
 }

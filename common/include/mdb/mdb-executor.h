@@ -37,4 +37,9 @@ MdbConn   *mdb_executor_get_conn (MdbExecutor *executor, GError **error);
 MDB_AVAILABLE_IN_0_1
 void       mdb_executor_put_conn (MdbExecutor *executor, MdbConn *conn);
 
+/* An executor (owned by @pool) that runs statements on a read replica,
+ * round-robin, or on the primary when none is up.  For reads only. */
+MDB_AVAILABLE_IN_0_1
+MdbExecutor *mdb_pool_get_reader (MdbPool *pool);
+
 G_END_DECLS

@@ -39,6 +39,10 @@ MDB_AVAILABLE_IN_0_1 void mdb_pool_config_set_statement_cache_capacity (MdbPoolC
 /* PgBouncer transaction pooling: no named prepared statements. [FALSE] */
 MDB_AVAILABLE_IN_0_1 void mdb_pool_config_set_pgbouncer_mode (MdbPoolConfig *config, gboolean enabled);
 
+/* A streaming replica for reads through mdb_pool_get_reader(); may be
+ * called several times.  Each replica gets a pool with the same settings. */
+MDB_AVAILABLE_IN_0_1 void mdb_pool_config_add_replica (MdbPoolConfig *config, const char *conninfo);
+
 /* Creates the pool and opens min_size connections (MDB_ERROR_CONNECT when
  * it cannot).  The config is copied. */
 MDB_AVAILABLE_IN_0_1
@@ -80,6 +84,8 @@ typedef enum {
   MDB_POOL_STAT_WAIT_USEC,      /* total time spent waiting in acquire */
   MDB_POOL_STAT_OPENED,         /* connections opened, total */
   MDB_POOL_STAT_CLOSED,         /* connections closed, total */
+  MDB_POOL_STAT_REPLICA_ACQUIRES,  /* reader acquires served by a replica, total */
+  MDB_POOL_STAT_PRIMARY_FALLBACKS, /* reader acquires sent to the primary because no replica was up */
 } MdbPoolStat;
 
 MDB_AVAILABLE_IN_0_1
