@@ -35,6 +35,7 @@ typedef struct {
   const char *url;
   PGconn     *raw[2];          /* text, binary */
   MdbPool    *pool;            /* max 1: the same single connection as raw */
+  MdbExecutor *w12;            /* W1/W2 (c): the pool, or (callgrind d) a held connection */
   MdbPool    *pool4;           /* W6 */
   RawPool    *raw_pool[2];
   GPtrArray  *ids;             /* every loaded id */
@@ -101,7 +102,7 @@ w1_op (Bench *b, int v, guint i)
   BenchDbDocument *doc;
 
   if (v == VAR_OURS)
-    doc = bench_db_document_get (MDB_EXECUTOR (b->pool), pick_id (b, i), &error);
+    doc = bench_db_document_get (b->w12, pick_id (b, i), &error);
   else
     doc = raw_get (b->raw[v], (RawFormat) v, pick_id (b, i));
   die_on (error, "W1");
@@ -124,7 +125,7 @@ w2_op (Bench *b, int v, guint i)
   gboolean ok;
 
   if (v == VAR_OURS)
-    rows = bench_db_documents_by_owner (MDB_EXECUTOR (b->pool), owner, W2_ROWS, &error);
+    rows = bench_db_documents_by_owner (b->w12, owner, W2_ROWS, &error);
   else
     rows = raw_by_owner (b->raw[v], (RawFormat) v, owner, W2_ROWS);
   die_on (error, "W2");
@@ -576,6 +577,7 @@ bench_open (Bench *b, const char *url, gboolean with_w6)
   b->raw[VAR_TEXT] = raw_connect (url, RAW_TEXT);
   b->raw[VAR_BINARY] = raw_connect (url, RAW_BINARY);
   b->pool = mdb_pool_new_simple (url, 1, &error);
+  b->w12 = MDB_EXECUTOR (b->pool);
   die_on (error, "pool");
   if (with_w6)
     {
@@ -677,11 +679,11 @@ report_memory (const char *url, guint reps)
 /* ---- callgrind: client instructions, counted only inside the loops ---- */
 
 static void
-callgrind_one (Bench *b, const Workload *w, int v, guint n)
+callgrind_one (Bench *b, const Workload *w, int v, char letter, guint n)
 {
   char label[64];
 
-  g_snprintf (label, sizeof label, "%s %c n=%u", w->name, "abc"[v], n);
+  g_snprintf (label, sizeof label, "%s %c n=%u", w->name, letter, n);
   for (guint i = 0; i < 20; i++)      /* warm: statements prepared, caches filled */
     w->op (b, v, i);
   CALLGRIND_START_INSTRUMENTATION;
@@ -705,7 +707,7 @@ static const GOptionEntry entries[] = {
   { "only", 'o', 0, G_OPTION_ARG_STRING, &opt_only, "Workloads to run (W1,W2,...,mem)", "LIST" },
   { "no-load", 0, 0, G_OPTION_ARG_NONE, &opt_no_load, "Reuse the loaded table", NULL },
   { "callgrind", 0, 0, G_OPTION_ARG_NONE, &opt_callgrind,
-    "Only W1 and W2 for b and c, one callgrind dump each (run under valgrind)", NULL },
+    "Only W1 and W2 for b, c and d (c on a held connection), one callgrind dump each (run under valgrind)", NULL },
   { "mem-w2", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_mem_w2, "internal", NULL },
   { NULL }
 };
@@ -751,11 +753,23 @@ run_callgrind (Bench *b)
 {
   const Workload w1 = { "W1", 0, 0, w1_op, NULL }, w2 = { "W2", 0, 0, w2_op, NULL };
 
+  g_autoptr (GError) error = NULL;
+  MdbConn *held;
+
   for (int v = VAR_BINARY; v <= VAR_OURS; v++)
     {
-      callgrind_one (b, &w1, v, 2000);
-      callgrind_one (b, &w2, v, 20);
+      callgrind_one (b, &w1, v, "abc"[v], 2000);
+      callgrind_one (b, &w2, v, "abc"[v], 20);
     }
+  /* d: (c) on a connection held throughout, as (b) holds its PGconn, so
+   * (d)/(b) is the API's cost and (c) - (d) the pool's borrow and return. */
+  held = mdb_pool_acquire (b->pool, &error);
+  die_on (error, "acquire");
+  b->w12 = MDB_EXECUTOR (held);
+  callgrind_one (b, &w1, VAR_OURS, 'd', 2000);
+  callgrind_one (b, &w2, VAR_OURS, 'd', 20);
+  b->w12 = MDB_EXECUTOR (b->pool);
+  mdb_pool_release (b->pool, held);
 }
 
 int

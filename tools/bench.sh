@@ -3,7 +3,7 @@
 # bench.sh: run mdb-bench (typed API against raw libpq) on a throwaway server.
 #
 #   tools/bench.sh [mdb-bench options]       the table (docs/performance.md)
-#   tools/bench.sh --callgrind               client instructions per op, W1/W2, b and c
+#   tools/bench.sh --callgrind               client instructions per op, W1/W2, b, c and d (c on a held connection)
 #
 # MDB_BENCH_DATABASE_URL: use that database instead (its "Document" and
 #   "DocumentCopy" tables are emptied and reloaded).
@@ -42,8 +42,8 @@ callgrind() {
          END { split(label, p, " "); n = substr(p[3], 3);
                printf "%s %s %.0f\n", p[1], p[2], total / n }' "$f"
   done | sort | awk '{ v[$1 " " $2] = $3; w[$1] = 1 }
-    END { for (k in w) printf "  %s  b raw binary %9d   c mdb typed %9d   c/b %.3f\n",
-            k, v[k " b"], v[k " c"], v[k " c"] / v[k " b"] }' | sort
+    END { for (k in w) printf "  %s  b raw binary %9d   c mdb typed %9d   c/b %.3f   d held conn %9d   d/b %.3f\n",
+            k, v[k " b"], v[k " c"], v[k " c"] / v[k " b"], v[k " d"], v[k " d"] / v[k " b"] }' | sort
   rm -rf "$out"
 }
 

@@ -211,12 +211,13 @@ finish_locked (MdbPool *pool, MdbConn *conn, const MdbAcquire *at)
 static MdbConn *
 take_idle_locked (MdbPool *pool, gboolean *fresh)
 {
-  MdbConn *conn = g_queue_peek_head (&pool->idle);
+  GList *link = g_queue_pop_head_link (&pool->idle);
+  MdbConn *conn;
   gint64 now;
 
-  if (conn == NULL)
+  if (link == NULL)
     return NULL;
-  g_queue_unlink (&pool->idle, &conn->idle_link);
+  conn = link->data;
   now = g_get_monotonic_time ();
   *fresh = !conn_expired (pool, conn, now)
     && now - conn->idle_since_usec < pool->config->health_check_after_usec;

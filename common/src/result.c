@@ -44,11 +44,20 @@ mdb__result_new (PGresult *res)
       result->types = g_new (guint32, result->n_columns);
       result->formats = g_new (int, result->n_columns);
     }
-  for (int i = 0; i < result->n_columns; i++)
-    {
-      result->types[i] = PQftype (res, i);
-      result->formats[i] = PQfformat (res, i);
-    }
+  /* Our statements ask for binary results: one call then answers for
+   * every column instead of a PQfformat() per column. */
+  if (PQbinaryTuples (res))
+    for (int i = 0; i < result->n_columns; i++)
+      {
+        result->types[i] = PQftype (res, i);
+        result->formats[i] = 1;
+      }
+  else
+    for (int i = 0; i < result->n_columns; i++)
+      {
+        result->types[i] = PQftype (res, i);
+        result->formats[i] = PQfformat (res, i);
+      }
   return result;
 }
 
@@ -198,6 +207,47 @@ mdb_result_get_column_type (const MdbResult *result, int column)
   if (column < 0 || column >= result->n_columns)
     return 0;
   return result->types[column];
+}
+
+/**
+ * mdb_result_check_shape:
+ * @result: a result
+ * @oids: (array length=n_columns): the expected type OID of each column,
+ *   0 for a column of any type (an enum has no fixed OID)
+ * @n_columns: the expected number of columns
+ * @query_name: the query's name, for the error message
+ * @error: return location for a #GError
+ *
+ * Checks in one call that @result has the columns generated code was built
+ * for, so a schema changed since `mdb prepare` is an error instead of a
+ * misread value.
+ *
+ * Sets %MDB_ERROR_DECODE when the number of columns or a type differs.
+ *
+ * Returns: %TRUE when the result has that shape
+ * Since: 0.1
+ */
+gboolean
+mdb_result_check_shape (const MdbResult *result, const guint32 *oids, int n_columns,
+                        const char *query_name, GError **error)
+{
+  g_return_val_if_fail (result != NULL, FALSE);
+  g_return_val_if_fail (oids != NULL || n_columns == 0, FALSE);
+  g_return_val_if_fail (query_name != NULL, FALSE);
+
+  if (result->n_columns == n_columns)
+    {
+      int k;
+
+      for (k = 0; k < n_columns; k++)
+        if (oids[k] != 0 && oids[k] != result->types[k])
+          break;
+      if (k == n_columns)
+        return TRUE;
+    }
+  g_set_error (error, MDB_ERROR, MDB_ERROR_DECODE,
+               "query %s: result shape changed, run mdb prepare", query_name);
+  return FALSE;
 }
 
 /* Results are shared between threads read-only, so the lazily built index

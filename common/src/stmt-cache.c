@@ -69,8 +69,12 @@ mdb__stmt_cache_lookup (MdbConn *conn, const char *sql, int n_params, const guin
    * reuse a plan that would read the binary values as the old types. */
   if (stmt == NULL || !types_equal (stmt, n_params, types))
     return NULL;
-  g_queue_unlink (&conn->lru, &stmt->lru_link);
-  g_queue_push_head_link (&conn->lru, &stmt->lru_link);
+  /* A statement run over and over is already the most recent one. */
+  if (conn->lru.head != &stmt->lru_link)
+    {
+      g_queue_unlink (&conn->lru, &stmt->lru_link);
+      g_queue_push_head_link (&conn->lru, &stmt->lru_link);
+    }
   conn->hits++;
   return stmt;
 }

@@ -638,8 +638,10 @@ emit_body_rows (Gen *g, const MdbQuery *q, const RowNames *rn, guint n_columns)
   const char *fn = g->opt->prefix;
 
   g_string_append_printf (c, "  result = mdb_exec (executor, %s_%s__sql, params, error);\n"
-                             "  if (result == NULL || !%s__check_shape (result, \"%s\", %s_%s__oids, %u, error))\n"
-                             "    return NULL;\n", fn, q->name, fn, q->name, fn, q->name, n_columns);
+                             "  /* The cache promised these columns; a schema change since mdb prepare breaks that. */\n"
+                             "  if (result == NULL\n"
+                             "      || !mdb_result_check_shape (result, %s_%s__oids, %u, \"%s\", error))\n"
+                             "    return NULL;\n", fn, q->name, fn, q->name, n_columns, q->name);
   if (q->kind == MDB_QUERY_MANY)
     {
       g_string_append_printf (c, "  rows = g_ptr_array_new_full ((guint) mdb_result_get_n_rows (result),\n"
@@ -806,16 +808,8 @@ emit_helpers (Gen *g)
     "               query, param, param);\n  return NULL;\n}\n\n"
     "static gpointer G_GNUC_UNUSED\n%s__bad_enum (const char *query, const char *param, GError **error)\n{\n"
     "  g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,\n"
-    "               \"query %%s: parameter %%s is not a value of its enum\", query, param);\n  return NULL;\n}\n\n"
-    "/* The cache promised these columns; a schema change since mdb prepare breaks that. */\n"
-    "static gboolean G_GNUC_UNUSED\n%s__check_shape (const MdbResult *result, const char *query,\n"
-    "    const guint32 *oids, int n_columns, GError **error)\n{\n"
-    "  gboolean ok = mdb_result_get_n_columns (result) == n_columns;\n\n"
-    "  for (int k = 0; ok && k < n_columns; k++)\n"
-    "    ok = oids[k] == 0 || mdb_result_get_column_type (result, k) == oids[k];\n"
-    "  if (!ok)\n    g_set_error (error, MDB_ERROR, MDB_ERROR_DECODE,\n"
-    "                 \"query %%s: result shape changed, run mdb prepare\", query);\n  return ok;\n}\n\n",
-    fn, fn, fn);
+    "               \"query %%s: parameter %%s is not a value of its enum\", query, param);\n  return NULL;\n}\n\n",
+    fn, fn);
 }
 
 static gboolean

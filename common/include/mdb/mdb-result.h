@@ -73,6 +73,12 @@ char   **mdb_result_dup_strv    (const MdbResult *result, int row, int column, G
 MDB_AVAILABLE_IN_0_1
 GArray  *mdb_result_dup_array   (const MdbResult *result, int row, int column, GError **error);
 
+/* Generated code's check of a result against the offline cache: @n_columns
+ * columns of these type OIDs (0 = any, e.g. an enum). */
+MDB_AVAILABLE_IN_0_1
+gboolean mdb_result_check_shape (const MdbResult *result, const guint32 *oids, int n_columns,
+                                 const char *query_name, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdbResult, mdb_result_free)
 
 G_END_DECLS
