@@ -275,6 +275,14 @@ mdb_redact_conninfo (const char *conninfo)
       const char *value = password_value_start (p);
       const char *at, *colon;
 
+      /* "password = password = x": the first key has no value of its
+       * own; redacting the word after it would leave x in clear. */
+      if (value != NULL && password_value_start (value) != NULL)
+        {
+          g_string_append_len (out, p, value - p);
+          p = value;
+          continue;
+        }
       if (value != NULL)
         {
           g_string_append_len (out, p, value - p);

@@ -13,6 +13,9 @@
 #define NUMERIC_NINF  0xF000
 #define NUMERIC_DSCALE_MAX 0x3FFF
 #define NUMERIC_HEADER 8
+/* The most a value the server sends can have: 131072 digits before the
+ * point (weight 32767) and 16383 after it. */
+#define NUMERIC_MAX_DIGITS (131072 + NUMERIC_DSCALE_MAX)
 
 /* A decimal number split into its digits: value = 0.d[0]d[1]… · 10^point. */
 typedef struct {
@@ -101,7 +104,7 @@ parse_decimal (const char *s, Decimal *dec)
       exp = (int) e;
       s = end;
     }
-  if (*s != '\0' || dec->digits->len > 100000)
+  if (*s != '\0' || dec->digits->len > NUMERIC_MAX_DIGITS)
     return FALSE;
   dec->point = (int) dec->digits->len - frac + exp;
   dec->dscale = MAX (frac - exp, 0);
@@ -178,7 +181,7 @@ numeric_header (const char *data, int len, int *ndigits, int *weight, guint16 *s
 
   if (data == NULL || len < NUMERIC_HEADER)
     return FALSE;
-  *ndigits = (gint16) get16 (data);
+  *ndigits = get16 (data);   /* unsigned on the wire, as numeric_recv reads it */
   *weight = (gint16) get16 (data + 2);
   *sign = get16 (data + 4);
   *dscale = get16 (data + 6);

@@ -139,6 +139,31 @@ START_TEST (test_numeric_round_trips_as_text)
 }
 END_TEST
 
+/* Found by fuzz-numeric: a decoded value longer than 100000 digits (the
+ * encoder's old limit) could not be sent back.  The widest value the server
+ * has, 131072 digits before the point and 16383 after, must round trip. */
+START_TEST (test_numeric_widest_value_round_trips)
+{
+  static const char crash[] = { 0x00, 0x00, 0x6b, 0x00, 0x00, 0x00, 0x00, 0x65 };
+  g_autoptr (GByteArray) bin = g_byte_array_new ();
+  g_autoptr (GString) widest = g_string_new ("9");
+  g_autofree char *text = mdb__numeric_from_binary (crash, sizeof crash, NULL);
+  g_autofree char *back = NULL;
+
+  ck_assert_ptr_nonnull (text);
+  ck_assert (mdb__numeric_to_binary (text, bin, NULL));
+  g_byte_array_set_size (bin, 0);
+  for (int i = 1; i < 131072; i++)
+    g_string_append_c (widest, '0');
+  g_string_append_c (widest, '.');
+  for (int i = 0; i < 16383; i++)
+    g_string_append_c (widest, '5');
+  ck_assert (mdb__numeric_to_binary (widest->str, bin, NULL));
+  back = mdb__numeric_from_binary ((const char *) bin->data, (int) bin->len, NULL);
+  ck_assert_msg (back && strcmp (back, widest->str) == 0, "widest numeric did not round trip");
+}
+END_TEST
+
 static const char *const bad_numerics[] = {
   "", "abc", "1.2.3", "--1", "1e", "1e+", "12a", "-NaN", "1 2", "0x10", "e5", ".", "-",
 };
@@ -484,6 +509,7 @@ codec_suite (void)
   tcase_add_test (tc, test_integers_round_trip_and_widen);
   tcase_add_test (tc, test_floats_keep_nan_and_infinities);
   tcase_add_loop_test (tc, test_numeric_round_trips_as_text, 0, G_N_ELEMENTS (numerics));
+  tcase_add_test (tc, test_numeric_widest_value_round_trips);
   tcase_add_loop_test (tc, test_numeric_rejects_non_numbers_naming_parameter, 0, G_N_ELEMENTS (bad_numerics));
   tcase_add_loop_test (tc, test_uuid_forms_decode_canonical, 0, G_N_ELEMENTS (uuid_forms));
   tcase_add_loop_test (tc, test_uuid_rejects_malformed_naming_parameter, 0, G_N_ELEMENTS (bad_uuids));

@@ -30,6 +30,9 @@ static const Case redact_cases[] = {
   { "host=/tmp/pg port=5432", "host=/tmp/pg port=5432" },
   { "password authentication failed for user \"test\"", "password authentication failed for user \"test\"" },
   { "", "" },
+  /* Found by fuzz-redact: a key whose value is another password key. */
+  { "password = password = \"secret\"  x", "password = password = ***  x" },
+  { "password=password=secret", "password=password=***" },
 };
 
 static const char *const leaky[] = {
@@ -39,6 +42,7 @@ static const char *const leaky[] = {
   "x PASSWORD=hunter2", "postgresql://a:hunter2@b", "password=hunter2\nnext line",
   "postgresql://a:hun@ter2@b/c", "postgresql://a:hun/ter2@b/c",
   "password='hunter2 with spaces' host=x",
+  "password = password = \"hunter2\"  **D us;=u", "PGPASSWORD=password=hunter2",
 };
 
 START_TEST (test_redact_conninfo_replaces_password)
