@@ -1,4 +1,0 @@
-DROP TABLE item_log;
-DROP TABLE item;
-DROP TABLE "Owner";
-DROP TYPE item_status;
