@@ -9,8 +9,11 @@ ROOT=$(pwd)
 
 tools/install-deps.sh
 
-if [ -d build ]; then meson setup --reconfigure build >/dev/null; else meson setup build >/dev/null; fi
-meson compile -C build
+mkdir -p .mdb
+# Build quietly; show the log only when the build fails.
+{ if [ -d build ]; then meson setup --reconfigure build; else meson setup build; fi \
+    && meson compile -C build; } >.mdb/build.log 2>&1 \
+  || { cat .mdb/build.log >&2; echo "demo.sh: build failed (log: .mdb/build.log)" >&2; exit 1; }
 
 # The server runs as `postgres` when we are root; it must be able to reach the
 # checkout.  When it cannot (a checkout under /root), use a folder in /tmp.
