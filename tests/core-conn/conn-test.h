@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 #include <mdb/mdb.h>
 #include <mdb-testing/mdb-testing.h>
+#include "mdb-test-support.h"
 
 /* Check's TAP output needs single-line messages. */
 static inline const char *

@@ -8,25 +8,6 @@
 static char *base_dir, *server_dir, *bouncer_dir;
 static char *bouncer_url;
 
-/* Runs tools/pg.sh with @a (and @b); its stdout, or NULL on failure. */
-static char *
-run_pg_sh (const char *command, const char *a, const char *b)
-{
-  g_autofree char *script = g_build_filename (mdb_test_source_root (), "tools", "pg.sh", NULL);
-  const char *argv[] = { "/bin/sh", script, command, a, b, NULL };
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, NULL)
-      || !g_spawn_check_wait_status (status, NULL))
-    {
-      g_free (out);
-      return NULL;
-    }
-  return g_strstrip (out);
-}
-
 static MdbPool *
 bouncer_pool_new (guint max_size, gboolean pgbouncer_mode)
 {
@@ -306,9 +287,9 @@ static void
 wipe_all (void)
 {
   if (bouncer_dir != NULL)
-    g_free (run_pg_sh ("wipe", bouncer_dir, NULL));
+    g_free (mdb_ts_try_pg_sh ("wipe", bouncer_dir, NULL));
   if (server_dir != NULL)
-    g_free (run_pg_sh ("wipe", server_dir, NULL));
+    g_free (mdb_ts_try_pg_sh ("wipe", server_dir, NULL));
   if (base_dir != NULL)
     g_rmdir (base_dir);
 }
@@ -351,9 +332,9 @@ main (void)
     return 1;
   server_dir = g_build_filename (base_dir, "p", NULL);
   bouncer_dir = g_build_filename (base_dir, "b", NULL);
-  server_url = run_pg_sh ("start", server_dir, NULL);
+  server_url = mdb_ts_try_pg_sh ("start", server_dir, NULL);
   if (server_url == NULL || !migrate_server (server_url)
-      || (bouncer_url = run_pg_sh ("pgbouncer", server_dir, bouncer_dir)) == NULL)
+      || (bouncer_url = mdb_ts_try_pg_sh ("pgbouncer", server_dir, bouncer_dir)) == NULL)
     {
       g_printerr ("test-pgbouncer: could not start a server and PgBouncer\n");
       wipe_all ();

@@ -3,7 +3,7 @@
 #include "conn-test.h"
 
 static MdbPool *
-pool_with (MdbPoolConfig *config)
+pool_with (const MdbPoolConfig *config)
 {
   GError *error = NULL;
   MdbPool *pool = mdb_pool_new (config, &error);
@@ -141,25 +141,34 @@ START_TEST (test_pool_waiters_acquire_in_fifo_order)
 }
 END_TEST
 
-START_TEST (test_pool_idle_timeout_closes_connection)
+/* A connection released, then left alone @sleep_ms, is closed and replaced
+ * by a new backend at the next acquire. */
+static void
+assert_replaced_after (const MdbPoolConfig *config, guint sleep_ms)
 {
-  g_autoptr (MdbTestDb) db = conn_test_db ();
-  g_autoptr (MdbPoolConfig) config = mdb_pool_config_new (mdb_test_db_get_url (db));
   g_autoptr (MdbPool) pool = NULL;
   MdbConn *conn;
   int pid;
 
-  mdb_pool_config_set_idle_timeout (config, 200 * 1000);
   pool = pool_with (config);
   conn = acquire_ok (pool);
   pid = mdb_conn_get_backend_pid (conn);
   mdb_pool_release (pool, conn);
-  g_usleep (400 * 1000);
+  g_usleep (sleep_ms * 1000);
   conn = acquire_ok (pool);
   ck_assert_int_ne (mdb_conn_get_backend_pid (conn), pid);
   mdb_pool_release (pool, conn);
   ck_assert_uint_eq (mdb_pool_get_stat (pool, MDB_POOL_STAT_OPENED), 2);
   ck_assert_uint_eq (mdb_pool_get_stat (pool, MDB_POOL_STAT_CLOSED), 1);
+}
+
+START_TEST (test_pool_idle_timeout_closes_connection)
+{
+  g_autoptr (MdbTestDb) db = conn_test_db ();
+  g_autoptr (MdbPoolConfig) config = mdb_pool_config_new (mdb_test_db_get_url (db));
+
+  mdb_pool_config_set_idle_timeout (config, 200 * 1000);
+  assert_replaced_after (config, 400);
 }
 END_TEST
 
@@ -167,21 +176,9 @@ START_TEST (test_pool_max_lifetime_replaces_connection)
 {
   g_autoptr (MdbTestDb) db = conn_test_db ();
   g_autoptr (MdbPoolConfig) config = mdb_pool_config_new (mdb_test_db_get_url (db));
-  g_autoptr (MdbPool) pool = NULL;
-  MdbConn *conn;
-  int pid;
 
   mdb_pool_config_set_max_lifetime (config, 300 * 1000, 0.0);
-  pool = pool_with (config);
-  conn = acquire_ok (pool);
-  pid = mdb_conn_get_backend_pid (conn);
-  mdb_pool_release (pool, conn);
-  g_usleep (500 * 1000);
-  conn = acquire_ok (pool);
-  ck_assert_int_ne (mdb_conn_get_backend_pid (conn), pid);
-  mdb_pool_release (pool, conn);
-  ck_assert_uint_eq (mdb_pool_get_stat (pool, MDB_POOL_STAT_OPENED), 2);
-  ck_assert_uint_eq (mdb_pool_get_stat (pool, MDB_POOL_STAT_CLOSED), 1);
+  assert_replaced_after (config, 500);
 }
 END_TEST
 

@@ -6,34 +6,6 @@
 /* Made in main (the parent), used by the forked tests, wiped by main. */
 static char *base_dir, *primary_dir, *replica_dir;
 
-/* Runs tools/pg.sh with @a (and @b); its stdout, or NULL on failure. */
-static char *
-run_pg_sh (const char *command, const char *a, const char *b)
-{
-  g_autofree char *script = g_build_filename (mdb_test_source_root (), "tools", "pg.sh", NULL);
-  const char *argv[] = { "/bin/sh", script, command, a, b, NULL };
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, NULL)
-      || !g_spawn_check_wait_status (status, NULL))
-    {
-      g_free (out);
-      return NULL;
-    }
-  return g_strstrip (out);
-}
-
-static char *
-pg_sh (const char *command, const char *a, const char *b)
-{
-  char *out = run_pg_sh (command, a, b);
-
-  ck_assert_msg (out != NULL, "tools/pg.sh %s %s failed", command, a);
-  return out;
-}
-
 static char *
 url_of (const char *dir)
 {
@@ -202,13 +174,13 @@ START_TEST (test_reader_falls_back_while_replica_is_down)
   ck_assert_str_eq (before, "true");
   /* The reader's idle replica connection dies with the server: the next
    * read must still succeed, on the primary. */
-  g_free (pg_sh ("stop", replica_dir, NULL));
+  g_free (mdb_ts_pg_sh ("stop", replica_dir, NULL));
   during = where_read (reader);
   ck_assert_str_eq (during, "false");
   ck_assert_uint_ge (mdb_pool_get_stat (pool, MDB_POOL_STAT_PRIMARY_FALLBACKS), 1);
   replica_reads = mdb_pool_get_stat (pool, MDB_POOL_STAT_REPLICA_ACQUIRES);
 
-  g_free (pg_sh ("start", replica_dir, NULL));
+  g_free (mdb_ts_pg_sh ("start", replica_dir, NULL));
   wait_for_recovery_state (reader, "true");
   ck_assert_uint_gt (mdb_pool_get_stat (pool, MDB_POOL_STAT_REPLICA_ACQUIRES), replica_reads);
 }
@@ -274,11 +246,11 @@ START_TEST (test_pool_and_reader_survive_primary_restart)
   g_autofree char *during = NULL;
 
   ck_assert_str_eq (before, "false");
-  g_free (pg_sh ("stop", primary_dir, NULL));
+  g_free (mdb_ts_pg_sh ("stop", primary_dir, NULL));
   /* A hot standby keeps serving reads while its primary is away. */
   during = where_read (reader);
   ck_assert_str_eq (during, "true");
-  g_free (pg_sh ("start", primary_dir, NULL));
+  g_free (mdb_ts_pg_sh ("start", primary_dir, NULL));
   /* The first statement may meet the connection the restart killed. */
   wait_for_recovery_state (MDB_EXECUTOR (pool), "false");
   wait_for_recovery_state (reader, "true");
@@ -289,9 +261,9 @@ static void
 wipe_all (void)
 {
   if (replica_dir != NULL)
-    g_free (run_pg_sh ("wipe", replica_dir, NULL));
+    g_free (mdb_ts_try_pg_sh ("wipe", replica_dir, NULL));
   if (primary_dir != NULL)
-    g_free (run_pg_sh ("wipe", primary_dir, NULL));
+    g_free (mdb_ts_try_pg_sh ("wipe", primary_dir, NULL));
   if (base_dir != NULL)
     g_rmdir (base_dir);
 }
@@ -311,8 +283,8 @@ main (void)
     return 1;
   primary_dir = g_build_filename (base_dir, "p", NULL);
   replica_dir = g_build_filename (base_dir, "r", NULL);
-  primary = run_pg_sh ("start", primary_dir, NULL);
-  replica = primary ? run_pg_sh ("replica", primary_dir, replica_dir) : NULL;
+  primary = mdb_ts_try_pg_sh ("start", primary_dir, NULL);
+  replica = primary ? mdb_ts_try_pg_sh ("replica", primary_dir, replica_dir) : NULL;
   if (replica == NULL)
     {
       g_printerr ("test-replica: could not start a primary and its replica\n");

@@ -5,34 +5,6 @@
 /* Created in main (the parent), used by the forked test, wiped by main. */
 static char *server_dir;
 
-/* Runs tools/pg.sh @command on our private server; stdout, or NULL. */
-static char *
-run_pg_sh (const char *command)
-{
-  g_autofree char *script = g_build_filename (mdb_test_source_root (), "tools", "pg.sh", NULL);
-  const char *argv[] = { "/bin/sh", script, command, server_dir, NULL };
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, NULL)
-      || !g_spawn_check_wait_status (status, NULL))
-    {
-      g_free (out);
-      return NULL;
-    }
-  return g_strstrip (out);
-}
-
-static char *
-pg_sh (const char *command)
-{
-  char *out = run_pg_sh (command);
-
-  ck_assert_msg (out != NULL, "tools/pg.sh %s failed", command);
-  return out;
-}
-
 static void
 assert_select_one (MdbPool *pool, gint64 timeout_usec)
 {
@@ -46,7 +18,7 @@ assert_select_one (MdbPool *pool, gint64 timeout_usec)
 
 START_TEST (test_pool_recovers_after_server_restart)
 {
-  g_autofree char *url = pg_sh ("start");
+  g_autofree char *url = mdb_ts_pg_sh ("start", server_dir, NULL);
   g_autoptr (MdbPoolConfig) config = mdb_pool_config_new (url);
   g_autoptr (MdbPool) pool = NULL;
   g_autoptr (MdbResult) result = NULL;
@@ -59,7 +31,7 @@ START_TEST (test_pool_recovers_after_server_restart)
   ASSERT_OK (error);
   assert_select_one (pool, 30 * G_USEC_PER_SEC);
 
-  ignored = pg_sh ("stop");
+  ignored = mdb_ts_pg_sh ("stop", server_dir, NULL);
   result = mdb_exec (MDB_EXECUTOR (pool), "SELECT 1", NULL, &error);
   ck_assert_ptr_null (result);
   ck_assert_msg (error != NULL && (error->code == MDB_ERROR_CONNECT || error->code == MDB_ERROR_POOL_TIMEOUT),
@@ -70,7 +42,7 @@ START_TEST (test_pool_recovers_after_server_restart)
   ck_assert_msg (strstr (error->message, "last connect error") != NULL, "%s", conn_test_msg (error));
   g_clear_error (&error);
 
-  g_free (pg_sh ("start"));
+  g_free (mdb_ts_pg_sh ("start", server_dir, NULL));
   assert_select_one (pool, 30 * G_USEC_PER_SEC);
   assert_select_one (pool, 30 * G_USEC_PER_SEC);
 }
@@ -92,7 +64,7 @@ main (void)
   tcase_add_test (tc, test_pool_recovers_after_server_restart);
   suite_add_tcase (s, tc);
   status = mdb_test_run (srunner_create (s), TRUE);
-  g_free (run_pg_sh ("wipe"));
+  g_free (mdb_ts_try_pg_sh ("wipe", server_dir, NULL));
   g_free (server_dir);
   return status;
 }

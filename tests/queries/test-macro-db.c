@@ -5,6 +5,7 @@
 #include <check.h>
 #include <json-glib/json-glib.h>
 #include <mdb-testing/mdb-testing.h>
+#include "mdb-test-support.h"
 #include "mdb_qmacro-queries.h"
 
 typedef struct {
@@ -528,14 +529,9 @@ static int
 run_prepare_check (char **err_out)
 {
   g_autofree char *lib = macrolib_path (NULL);
-  const char *argv[] = { g_getenv ("MDB_TOOL"), "prepare", "--check", lib, "--database-url",
-                         mdb_test_db_get_url (fx.db), NULL };
-  g_autofree char *out = NULL;
-  int status = 0;
+  const char *args[] = { "prepare", "--check", lib, "--database-url", mdb_test_db_get_url (fx.db), NULL };
 
-  ck_assert_msg (argv[0] != NULL, "MDB_TOOL is not set");
-  ck_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, err_out, &status, NULL));
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  return mdb_ts_run_mdb (args, err_out);
 }
 
 START_TEST (test_prepare_check_passes_on_the_macrodb_schema_then_catches_a_change)

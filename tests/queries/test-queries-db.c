@@ -3,6 +3,7 @@
 #include <string.h>
 #include <check.h>
 #include <mdb-testing/mdb-testing.h>
+#include "mdb-test-support.h"
 #include "mdb_qtest-queries.h"
 
 typedef struct {
@@ -333,14 +334,9 @@ static int
 run_prepare_check (char **err_out)
 {
   g_autofree char *lib = testlib_path (NULL);
-  const char *argv[] = { g_getenv ("MDB_TOOL"), "prepare", "--check", lib, "--database-url",
-                         mdb_test_db_get_url (fx.db), NULL };
-  g_autofree char *out = NULL;
-  int status = 0;
+  const char *args[] = { "prepare", "--check", lib, "--database-url", mdb_test_db_get_url (fx.db), NULL };
 
-  ck_assert_msg (argv[0] != NULL, "MDB_TOOL is not set");
-  ck_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, err_out, &status, NULL));
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  return mdb_ts_run_mdb (args, err_out);
 }
 
 START_TEST (test_prepare_check_passes_then_fails_after_a_schema_change)

@@ -7,6 +7,7 @@
 #include "query-file.h"
 #include "query-cache.h"
 #include "codegen.h"
+#include "mdb-test-support.h"
 
 static GPtrArray *
 parse (const char *text, GError **error)
@@ -457,25 +458,20 @@ END_TEST
 /* The built tool, as meson runs it: exit 1 and the message on stderr. */
 START_TEST (test_codegen_tool_fails_the_build_for_an_uncached_query)
 {
-  const char *tool = g_getenv ("MDB_TOOL");
   g_autofree char *dir = g_dir_make_tmp ("mdb-qtest-XXXXXX", NULL);
   g_autofree char *qdir = g_build_filename (dir, "queries", NULL);
   g_autofree char *sql = g_build_filename (qdir, "x.sql", NULL);
   g_autofree char *cache = g_build_filename (dir, ".mdb-cache", NULL);
   g_autofree char *h = g_build_filename (dir, "x.h", NULL);
   g_autofree char *c = g_build_filename (dir, "x.c", NULL);
-  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *err = NULL;
   g_autofree char *want = NULL;
-  const char *argv[] = { tool, "codegen", "--lib", "x", "--queries-dir", qdir, "--cache-dir", cache,
+  const char *args[] = { "codegen", "--lib", "x", "--queries-dir", qdir, "--cache-dir", cache,
                          "--header", h, "--source", c, NULL };
-  int status = 0;
 
-  ck_assert_msg (tool != NULL, "MDB_TOOL is not set");
   g_mkdir (qdir, 0755);
   ck_assert (g_file_set_contents (sql, "-- First.\n-- name: x_get :one\nSELECT 1 AS one\n", -1, NULL));
-  ck_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, NULL));
-  ck_assert_msg (g_spawn_check_wait_status (status, NULL) == FALSE, "codegen succeeded");
-  ck_assert_int_eq (WEXITSTATUS (status), 1);
+  ck_assert_int_eq (mdb_ts_run_mdb (args, &err), 1);
   want = g_strdup_printf ("%s:2: query \"x_get\" is not in the offline cache (.mdb-cache); run: mdb prepare %s\n",
                           sql, dir);
   ck_assert_msg (g_str_equal (err, want), "stderr: %s", err);

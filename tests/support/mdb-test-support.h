@@ -18,6 +18,15 @@ PGconn  *mdb_ts_connect    (const char *conninfo);
 /* Runs @sql; the test fails on an error.  Returns the first column of the
  * first row (g_free), or NULL when there is no row or it is NULL. */
 char    *mdb_ts_query      (PGconn *pg, const char *sql);
+/* Runs `tools/pg.sh COMMAND A [B]` (the project's server script); its
+ * stdout stripped (g_free), or NULL when it fails. */
+char    *mdb_ts_try_pg_sh  (const char *command, const char *a, const char *b);
+/* The same, but the test fails, showing the script's stderr, when it does. */
+char    *mdb_ts_pg_sh      (const char *command, const char *a, const char *b);
+/* Runs the built `mdb` tool ($MDB_TOOL, set by meson) with @args
+ * (NULL-terminated, without the program name); *@err_out (nullable) gets its
+ * stderr.  Returns its exit code; the test fails when it cannot run. */
+int      mdb_ts_run_mdb    (const char *const *args, char **err_out);
 /* @message with newlines turned into spaces (Check wants one line). */
 const char *mdb_ts_one_line (const GError *error);
 

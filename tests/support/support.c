@@ -3,6 +3,7 @@
 #include <check.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include "mdb-test-support.h"
 
 char *
@@ -87,4 +88,58 @@ mdb_ts_one_line (const GError *error)
     return "(no error)";
   g_strlcpy (buf, error->message, sizeof buf);
   return g_strdelimit (buf, "\n", ' ');
+}
+
+static char *
+spawn_pg_sh (const char *command, const char *a, const char *b, char **err)
+{
+  g_autofree char *script = g_build_filename (mdb_test_source_root (), "tools", "pg.sh", NULL);
+  const char *argv[] = { "/bin/sh", script, command, a, b, NULL };
+  char *out = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, err, &status, NULL)
+      || !g_spawn_check_wait_status (status, NULL))
+    {
+      g_free (out);
+      return NULL;
+    }
+  return g_strstrip (out);
+}
+
+char *
+mdb_ts_try_pg_sh (const char *command, const char *a, const char *b)
+{
+  g_autofree char *err = NULL;
+
+  return spawn_pg_sh (command, a, b, &err);
+}
+
+char *
+mdb_ts_pg_sh (const char *command, const char *a, const char *b)
+{
+  g_autofree char *err = NULL;
+  char *out = spawn_pg_sh (command, a, b, &err);
+
+  ck_assert_msg (out != NULL, "tools/pg.sh %s %s failed: %s", command, a,
+                 err != NULL ? g_strdelimit (err, "\n", ' ') : "(could not run it)");
+  return out;
+}
+
+int
+mdb_ts_run_mdb (const char *const *args, char **err_out)
+{
+  const char *tool = g_getenv ("MDB_TOOL");
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  int status = 0;
+
+  ck_assert_msg (tool != NULL, "MDB_TOOL is not set (run through meson test)");
+  g_ptr_array_add (argv, (gpointer) tool);
+  for (const char *const *a = args; *a != NULL; a++)
+    g_ptr_array_add (argv, (gpointer) *a);
+  g_ptr_array_add (argv, NULL);
+  ck_assert_msg (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, err_out, &status, NULL), "could not run %s", tool);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }
