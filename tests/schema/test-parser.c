@@ -66,6 +66,14 @@ static const BadCase bad_cases[] = {
     "t:1:11: expected a block name, found '{'" },
   { "model A { id Int @id @default(a(b(c(d(e(f(g(h(i(j(k(l(m(n(o(p(q(r()))))))))))))))))))) }",
     "t:1:63: expected a less deeply nested value, found identifier \"q\"" },
+  /* Invalid UTF-8 anywhere, strings and comments included, is refused
+   * at the bad byte; valid multi-byte text before it counts one column. */
+  { "model A { id String @id @default(\"caf\xe9\xff\") }",
+    "t:1:38: invalid UTF-8 (byte 0xe9): a schema is UTF-8 text, comments and strings included" },
+  { "// caf\xc3\xa9 ok\n// bad \xff\nmodel A { id Int @id }",
+    "t:2:8: invalid UTF-8 (byte 0xff): a schema is UTF-8 text, comments and strings included" },
+  { "model A { id Int @id } // \xc3",
+    "t:1:27: invalid UTF-8 (byte 0xc3): a schema is UTF-8 text, comments and strings included" },
   { "model A { id Foo @id }",
     "t:1:14: unknown type \"Foo\"" },
   { "model A { id Int @id } model A { id Int @id }",

@@ -171,6 +171,27 @@ mdb__prisma_lexer_next (PrismaLexer *lexer, PrismaToken *token)
     }
 }
 
+/* A schema is UTF-8 text throughout, comments and strings included: a
+ * stray Latin-1 byte would otherwise reach a migration that the server
+ * then refuses.  Finds the first byte that breaks it, with its position
+ * counted the way tokens are. */
+gboolean
+mdb__prisma_find_bad_utf8 (const char *text, gsize len, int *line, int *column, guint *byte)
+{
+  const char *end = NULL;
+  PrismaLexer at;
+
+  if (g_utf8_validate_len (text, len, &end))
+    return FALSE;
+  mdb__prisma_lexer_init (&at, text, len);
+  while (at.pos < (gsize) (end - text))
+    advance (&at);
+  *line = at.line;
+  *column = at.column;
+  *byte = (guchar) *end;
+  return TRUE;
+}
+
 char *
 mdb__prisma_token_describe (const PrismaToken *token)
 {

@@ -398,8 +398,18 @@ GPtrArray *
 mdb__prisma_parse_blocks (const char *text, gsize len, const char *path, GError **error)
 {
   Parser p = { .path = path != NULL ? path : "<schema>", .error = error };
-  GPtrArray *blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) mdb__prisma_block_free);
+  GPtrArray *blocks;
+  int line, column;
+  guint byte;
 
+  if (mdb__prisma_find_bad_utf8 (text, len, &line, &column, &byte))
+    {
+      g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
+                   "%s:%d:%d: invalid UTF-8 (byte 0x%02x): a schema is UTF-8 text, comments and strings included",
+                   p.path, line, column, byte);
+      return NULL;
+    }
+  blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) mdb__prisma_block_free);
   mdb__prisma_lexer_init (&p.lexer, text, len);
   mdb__prisma_lexer_next (&p.lexer, &p.tok);
   while (!p.failed && p.tok.kind != PRISMA_TOK_EOF)

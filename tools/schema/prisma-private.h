@@ -33,6 +33,9 @@ typedef struct {
 void  mdb__prisma_lexer_init (PrismaLexer *lexer, const char *text, gsize len);
 /* Fills @token (its text is newly allocated); always consumes input unless at EOF. */
 void  mdb__prisma_lexer_next (PrismaLexer *lexer, PrismaToken *token);
+/* TRUE when @text is not valid UTF-8 (a NUL byte counts as invalid); sets
+ * the 1-based line and column of the first bad byte and its value. */
+gboolean mdb__prisma_find_bad_utf8 (const char *text, gsize len, int *line, int *column, guint *byte);
 /* "'}'", "identifier \"x\"", "end of file", … for error messages. */
 char *mdb__prisma_token_describe (const PrismaToken *token);
 
