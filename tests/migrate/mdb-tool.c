@@ -207,6 +207,45 @@ START_TEST (test_tool_help_and_errors)
 }
 END_TEST
 
+/* A project that keeps only SQL migrations (no schema= line): the schema
+ * commands say so and exit 1; they used to crash after a GLib critical. */
+START_TEST (test_tool_schema_commands_without_schema_say_so)
+{
+  static const char *const commands[] = { "migrate check", "migrate add x", "schema lint --database app" };
+  g_autofree char *out = NULL, *err = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *e = NULL;
+      int rc = tool (NULL, commands[i], NULL, &e);
+
+      ck_assert_msg (rc == 1, "%s: exit %d: %s", commands[i], rc, e);
+      ck_assert_msg (strstr (e, "needs a Prisma schema, and database app has none: add schema=") != NULL
+                     && strstr (e, "CRITICAL") == NULL, "%s: %s", commands[i], e);
+    }
+  ck_assert_int_eq (tool (NULL, "schema lint", &out, NULL), 0);
+  ck_assert_msg (strstr (out, "app: no schema in mdb.conf, nothing to lint") != NULL, "%s", out);
+  g_clear_pointer (&out, g_free);
+  ck_assert_int_eq (tool (NULL, "migrate add hand_written --empty", &out, &err), 0);
+  ck_assert_msg (strstr (out, "_hand_written.up.sql") != NULL, "%s%s", out, err);
+}
+END_TEST
+
+START_TEST (test_tool_migration_with_commit_is_refused_without_trace)
+{
+  g_autofree char *err = NULL, *t = NULL, *h = NULL;
+
+  write_migration ("1_tx.sql", "CREATE TABLE half (x int);\nCOMMIT;\n");
+  ck_assert_int_eq (tool (NULL, "migrate run", NULL, &err), 1);
+  ck_assert_msg (strstr (err, "1_tx.sql:2: COMMIT:") != NULL && strstr (err, "-- no-transaction") != NULL,
+                 "%s", err);
+  t = q ("SELECT to_regclass('half')::text");
+  ck_assert_ptr_null (t);
+  h = q ("SELECT count(*)::text FROM _sqlx_migrations");
+  ck_assert_str_eq (h, "0");
+}
+END_TEST
+
 static Suite *
 tool_suite (void)
 {
@@ -223,6 +262,8 @@ tool_suite (void)
   tcase_add_test (tc, test_tool_database_drop_answer_n_keeps_it);
   tcase_add_test (tc, test_tool_database_setup_creates_and_migrates);
   tcase_add_test (tc, test_tool_help_and_errors);
+  tcase_add_test (tc, test_tool_schema_commands_without_schema_say_so);
+  tcase_add_test (tc, test_tool_migration_with_commit_is_refused_without_trace);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -110,7 +110,6 @@ state_name (MdbMigrationState state)
 }
 
 typedef struct {
-  gboolean print;
   guint pending, bad;
 } InfoTally;
 
@@ -119,8 +118,7 @@ info_row (gint64 version, const char *description, MdbMigrationState state, gpoi
 {
   InfoTally *t = user_data;
 
-  if (t->print)
-    g_print ("%-16" G_GINT64_FORMAT "  %-40s  %s\n", version, description, state_name (state));
+  g_print ("%-16" G_GINT64_FORMAT "  %-40s  %s\n", version, description, state_name (state));
   t->pending += state == MDB_MIGRATION_PENDING;
   t->bad += state != MDB_MIGRATION_PENDING && state != MDB_MIGRATION_APPLIED;
 }
@@ -139,7 +137,7 @@ static int
 cmd_info (MdbToolDatabase *db)
 {
   g_autoptr (GError) error = NULL;
-  InfoTally t = { TRUE, 0, 0 };
+  InfoTally t = { 0, 0 };
 
   g_print ("%-16s  %-40s  %s\n", "VERSION", "DESCRIPTION", "STATE");
   if (!tally (db, &t, &error))
@@ -147,29 +145,6 @@ cmd_info (MdbToolDatabase *db)
   if (t.bad > 0)
     g_printerr ("mdb: %u applied migration(s) of %s no longer match their files\n", t.bad, db->name);
   return t.pending > 0 || t.bad > 0 ? MDB_EXIT_DRIFT : MDB_EXIT_OK;
-}
-
-/**
- * mdb_tool_migrate_verify_applied:
- * @db: a database with its URL (a NULL URL checks nothing)
- * @drift: (out): set when an applied migration's file changed or is gone
- *   (or its history row says it failed); pending ones are no drift
- * @error: return location for a #GError
- *
- * Returns: %FALSE when the files or the database cannot be read
- */
-gboolean
-mdb_tool_migrate_verify_applied (MdbToolDatabase *db, gboolean *drift, GError **error)
-{
-  InfoTally t = { FALSE, 0, 0 };
-
-  *drift = FALSE;
-  if (db->url == NULL)
-    return TRUE;
-  if (!tally (db, &t, error))
-    return FALSE;
-  *drift = t.bad > 0;
-  return TRUE;
 }
 
 static int

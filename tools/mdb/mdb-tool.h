@@ -29,6 +29,11 @@ GPtrArray       *mdb_tool_database_list   (const char *url_override, GError **er
 /* Absolute project root (the folder holding mdb.conf). */
 char            *mdb_tool_project_root    (GError **error);
 
+/* FALSE, with an error naming @command and the mdb.conf line to add, when
+ * @db has no schema= (SQL-only migrations); @hint (nullable) is appended. */
+gboolean mdb_tool_database_need_schema (const MdbToolDatabase *db, const char *command,
+                                        const char *hint, GError **error);
+
 /* The database name a URL points at. */
 char *mdb_tool_url_get_dbname  (const char *url, GError **error);
 
@@ -46,10 +51,5 @@ int mdb_cmd_codegen  (int argc, char **argv);  /* tools/queries/cmd-codegen.c */
 /* tools/schema: `mdb migrate add` and `mdb migrate check` for one database. */
 int mdb_schema_migrate_add   (MdbToolDatabase *db, const char *name, gboolean empty);
 int mdb_schema_migrate_check (MdbToolDatabase *db);
-
-/* tools/mdb/cmd-migrate.c, for `migrate check`: *drift = TRUE when an
- * applied migration's file changed or is missing (pending ones are not
- * drift).  A database without URL checks nothing.  FALSE on a read/connect error. */
-gboolean mdb_tool_migrate_verify_applied (MdbToolDatabase *db, gboolean *drift, GError **error);
 
 G_END_DECLS

@@ -191,6 +191,31 @@ mdb_tool_database_lookup (const char *name, const char *url_override, GError **e
   return NULL;
 }
 
+/**
+ * mdb_tool_database_need_schema:
+ * @db: a database entry
+ * @command: the command that needs it, as typed ("migrate add")
+ * @hint: (nullable): what else the user could do, appended to the message
+ * @error: return location for a #GError
+ *
+ * Sets %MDB_ERROR_INVALID_INPUT naming @db and @command when @db has no
+ * `schema=` in mdb.conf (a project that keeps only SQL migrations).
+ *
+ * Returns: %TRUE when @db has a schema
+ */
+gboolean
+mdb_tool_database_need_schema (const MdbToolDatabase *db, const char *command, const char *hint,
+                               GError **error)
+{
+  if (db->schema_path != NULL)
+    return TRUE;
+  g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
+               "`mdb %s` needs a Prisma schema, and database %s has none: add "
+               "schema=<file.prisma> to [%s%s] in %s%s%s",
+               command, db->name, GROUP_PREFIX, db->name, CONF_NAME, hint ? "; " : "", hint ? hint : "");
+  return FALSE;
+}
+
 static PQconninfoOption *
 parse_url (const char *url, GError **error)
 {

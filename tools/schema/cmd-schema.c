@@ -19,13 +19,20 @@ display_path (const char *path)
 static int
 lint_one (const MdbToolDatabase *db)
 {
-  g_autofree char *shown = display_path (db->schema_path);
+  g_autofree char *shown = NULL;
   g_autofree char *text = NULL;
   gsize len = 0;
   GError *error = NULL;
   g_autoptr (MdbSchema) schema = NULL;
   g_autoptr (GPtrArray) findings = NULL;
 
+  if (!mdb_tool_database_need_schema (db, "schema lint", NULL, &error))
+    {
+      mdb_tool_print_error (error);
+      g_error_free (error);
+      return MDB_EXIT_ERROR;
+    }
+  shown = display_path (db->schema_path);
   if (g_file_get_contents (db->schema_path, &text, &len, &error))
     schema = mdb__prisma_parse (text, len, shown, &error);
   if (schema == NULL)
@@ -69,7 +76,16 @@ cmd_lint (const char *database, gboolean all)
     }
   for (guint i = 0; i < dbs->len; i++)
     {
-      int one = lint_one (g_ptr_array_index (dbs, i));   /* not inside MAX(): it evaluates twice */
+      const MdbToolDatabase *db = g_ptr_array_index (dbs, i);
+      int one;
+
+      /* --all lints what has a schema; SQL-only databases are not errors. */
+      if (db->schema_path == NULL)
+        {
+          g_print ("%s: no schema in mdb.conf, nothing to lint\n", db->name);
+          continue;
+        }
+      one = lint_one (db);   /* not inside MAX(): it evaluates twice */
       rc = MAX (rc, one);
     }
   return rc;

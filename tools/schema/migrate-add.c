@@ -108,10 +108,10 @@ need_url (const MdbToolDatabase *db, GError **error)
 static GPtrArray *
 compute_steps (MdbToolDatabase *db, GError **error)
 {
-  g_autoptr (MdbSchema) wanted = mdb__prisma_parse_file (db->schema_path, error);
+  g_autoptr (MdbSchema) wanted = NULL;
   g_autoptr (MdbSchema) current = NULL;
 
-  if (wanted == NULL || !need_url (db, error))
+  if ((wanted = mdb__prisma_parse_file (db->schema_path, error)) == NULL || !need_url (db, error))
     return NULL;
   current = mdb__schema_from_migrations (db->url, db->migrations_dir, error);
   if (current == NULL)
@@ -205,6 +205,9 @@ mdb_schema_migrate_add (MdbToolDatabase *db, const char *name, gboolean empty)
     return fail (error);
   if (!empty)
     {
+      if (!mdb_tool_database_need_schema (db, "migrate add", "or write the SQL yourself: "
+                                          "`mdb migrate add NAME --empty` writes blank files", &error))
+        return fail (error);
       steps = compute_steps (db, &error);
       if (steps == NULL)
         return fail (error);
@@ -285,6 +288,9 @@ mdb_schema_migrate_check (MdbToolDatabase *db)
   int n_bad = 0;
 
   g_return_val_if_fail (db != NULL, MDB_EXIT_ERROR);
+  if (!mdb_tool_database_need_schema (db, "migrate check", "`mdb migrate info` reports applied "
+                                      "migrations whose files changed", &error))
+    return fail (error);
   steps = compute_steps (db, &error);
   if (steps == NULL || !check_applied (db, &n_bad, &error))
     return fail (error);
