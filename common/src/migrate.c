@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <string.h>
 #include "mdb-private.h"
+#include "sql-scan-private.h"
 
 #define CHECKSUM_LEN 48  /* SHA-384 */
 #define HISTORY_DDL \
@@ -572,100 +573,6 @@ line_of_position (const char *sql, long position)
   return line;
 }
 
-/* 1-based line of byte @offset of @sql. */
-static int
-line_of_offset (const char *sql, gsize offset)
-{
-  int line = 1;
-
-  for (gsize i = 0; i < offset && sql[i]; i++)
-    line += sql[i] == '\n';
-  return line;
-}
-
-/* End of a $tag$ opener at @p, or NULL when @p does not start one. */
-static const char *
-dollar_tag_end (const char *p)
-{
-  const char *q = p + 1;
-
-  while (g_ascii_isalnum (*q) || *q == '_')
-    q++;
-  return *q == '$' && !g_ascii_isdigit (p[1]) ? q + 1 : NULL;
-}
-
-/* Skips a quoted or commented span starting at @p (inside @base); returns
- * @p when none starts there. */
-static const char *
-skip_span (const char *base, const char *p)
-{
-  const char *tag_end;
-
-  if (p[0] == '-' && p[1] == '-')
-    return p + strcspn (p, "\n");
-  if (p[0] == '/' && p[1] == '*')
-    {
-      int depth = 0;
-      for (; *p; p++)
-        if (p[0] == '/' && p[1] == '*')
-          depth++, p++;
-        else if (p[0] == '*' && p[1] == '/' && --depth == 0)
-          return p + 2;
-      return p;
-    }
-  if (*p == '\'' || *p == '"')
-    {
-      gboolean escapes = *p == '\'' && p > base && (p[-1] == 'E' || p[-1] == 'e');
-      char quote = *p++;
-      for (; *p; p++)
-        if (escapes && *p == '\\' && p[1])
-          p++;
-        else if (*p == quote && p[1] == quote)
-          p++;
-        else if (*p == quote)
-          return p + 1;
-      return p;
-    }
-  if (*p == '$' && (tag_end = dollar_tag_end (p)) != NULL)
-    {
-      g_autofree char *tag = g_strndup (p, tag_end - p);
-      const char *close = strstr (tag_end, tag);
-      return close ? close + strlen (tag) : tag_end + strlen (tag_end);
-    }
-  return p;
-}
-
-/* Byte offset just past the statement starting at @start (its ';' or the end). */
-static gsize
-statement_end (const char *sql, gsize start)
-{
-  const char *p = sql + start;
-
-  while (*p && *p != ';')
-    {
-      const char *after = skip_span (sql, p);
-      p = after != p ? after : p + 1;
-    }
-  return (gsize) (p - sql) + (*p == ';');
-}
-
-/* Offset of the first token of the statement at @start (skips blanks and comments). */
-static gsize
-statement_start (const char *sql, gsize start, gsize end)
-{
-  while (start < end)
-    {
-      const char *p = sql + start, *after;
-      if (g_ascii_isspace (*p))
-        start++;
-      else if ((after = skip_span (sql, p)) != p && (*p == '-' || *p == '/'))
-        start = after - sql;
-      else
-        break;
-    }
-  return start;
-}
-
 /* The server gave no position (a runtime error): replays the script
  * statement by statement in a transaction that is rolled back, to find
  * the line where the error with the same SQLSTATE happens.  0 = unknown. */
@@ -679,7 +586,7 @@ locate_failure (PGconn *pg, const char *sql, const char *sqlstate)
     return 0;
   while (sql[start] != '\0' && line == 0)
     {
-      gsize end = statement_end (sql, start), first = statement_start (sql, start, end);
+      gsize end = mdb__sql_statement_end (sql, start), first = mdb__sql_statement_start (sql, start, end);
       g_autofree char *one = g_strndup (sql + start, end - start);
       PGresult *res = first < end ? PQexec (pg, one) : NULL;
       ExecStatusType st = PQresultStatus (res);
@@ -687,7 +594,7 @@ locate_failure (PGconn *pg, const char *sql, const char *sqlstate)
       if (res != NULL && st == PGRES_FATAL_ERROR)
         {
           const char *state = PQresultErrorField (res, PG_DIAG_SQLSTATE);
-          line = g_strcmp0 (state, sqlstate) == 0 ? line_of_offset (sql, first) : -1;
+          line = g_strcmp0 (state, sqlstate) == 0 ? mdb__sql_line_of_offset (sql, first) : -1;
         }
       PQclear (res);
       start = end;
@@ -767,6 +674,38 @@ report_failure (PGconn *pg, PGresult *failed, const char *path, const char *sql,
   PQclear (failed);
 }
 
+/* A file that ends mdb's transaction itself (its own BEGIN/COMMIT) would
+ * leave its changes committed without its history row, or the row without
+ * them: refused before anything runs, with the way out. */
+static gboolean
+refuse_transaction_control (const char *path, const char *sql, GError **error)
+{
+  const char *keyword = NULL;
+  gssize at = mdb__sql_find_transaction_control (sql, &keyword);
+
+  if (at < 0)
+    return TRUE;
+  g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
+               "%s:%d: %s: a migration runs in one transaction with its history row, and this "
+               "statement would end it early; remove it, or make `-- no-transaction` the file's "
+               "first line to run the file as written, outside mdb's transaction",
+               path, mdb__sql_line_of_offset (sql, (gsize) at), keyword);
+  return FALSE;
+}
+
+/* The safety net behind refuse_transaction_control(): a script that ended
+ * the transaction some way the scan missed is not recorded as applied. */
+static gboolean
+still_in_transaction (PGconn *pg, const char *path, GError **error)
+{
+  if (PQtransactionStatus (pg) == PQTRANS_INTRANS)
+    return TRUE;
+  g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
+               "%s: the script ended mdb's transaction itself, so it is not recorded as applied; "
+               "make `-- no-transaction` its first line if it manages its own transactions", path);
+  return FALSE;
+}
+
 /* Runs @m's up (or down) script and records it, in one transaction unless
  * the script opts out; on failure nothing of it stays. */
 static gboolean
@@ -779,10 +718,13 @@ apply_one (PGconn *pg, const MdbMigration *m, gboolean down, GError **error)
   PGresult *failed;
   gboolean ok;
 
+  if (!no_tx && !refuse_transaction_control (path, sql, error))
+    return FALSE;
   if (!no_tx && !exec_ok (pg, "BEGIN", error))
     return FALSE;
   failed = exec_script (pg, sql);
   ok = failed == NULL
+       && (no_tx || still_in_transaction (pg, path, error))
        && (down ? delete_history (pg, m->version, error)
                 : insert_history (pg, m, (g_get_monotonic_time () - start) * 1000, error));
   if (!no_tx)
@@ -856,7 +798,9 @@ pg_of (MdbConn *conn, GError **error)
  * together with its `_sqlx_migrations` row (unless its first line is
  * `-- no-transaction`), under the same session advisory lock sqlx-cli
  * takes.  Before applying anything it checks the history: a changed or
- * missing applied file sets %MDB_ERROR_INVALID_INPUT naming it.  A failing
+ * missing applied file sets %MDB_ERROR_INVALID_INPUT naming it, and so
+ * does a file that would end its transaction early (its own BEGIN, COMMIT,
+ * ROLLBACK…; "file:line", before it runs).  A failing
  * migration is rolled back; its error (%MDB_ERROR_SERVER and friends, with
  * SQLSTATE) starts with "file:line".  A lock timeout sets %MDB_ERROR_FAILED.
  *

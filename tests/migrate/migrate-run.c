@@ -194,11 +194,21 @@ START_TEST (test_migrate_info_reports_each_state)
 }
 END_TEST
 
+/* After a failed run: 1_ok.sql applied, nothing of the failed file ("half"). */
+static void
+assert_only_first_applied (void)
+{
+  g_autofree char *h = history ();
+
+  ck_assert (table_exists ("ok") && !table_exists ("half"));
+  ck_assert_str_eq (h, "1");
+  ck_assert (!mdb_conn_in_transaction (conn));
+}
+
 START_TEST (test_migrate_failing_migration_leaves_no_trace)
 {
   g_autoptr (MdbMigrator) m = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *h = NULL;
   guint n = 99;
 
   mdb_ts_write_file (dir, "1_ok.sql", "CREATE TABLE ok (x int);\n");
@@ -214,10 +224,8 @@ START_TEST (test_migrate_failing_migration_leaves_no_trace)
   ck_assert_msg (strstr (error->message, "2_bad.sql:4") != NULL
                  && strstr (error->message, "no_such_column") != NULL, "%s", mdb_ts_one_line (error));
   ck_assert_str_eq (mdb_error_get_sqlstate (error), "42703");
-  ck_assert (table_exists ("ok") && !table_exists ("half") && !table_exists ("later"));
-  h = history ();
-  ck_assert_str_eq (h, "1");
-  ck_assert (!mdb_conn_in_transaction (conn));
+  ck_assert (!table_exists ("later"));
+  assert_only_first_applied ();
 }
 END_TEST
 
@@ -292,6 +300,68 @@ START_TEST (test_migrate_no_transaction_runs_create_index_concurrently)
   run_ok (m, -1, 2);
   valid = q ("SELECT indisvalid::text FROM pg_index WHERE indexrelid = 't_x_idx'::regclass");
   ck_assert_str_eq (valid, "true");
+  h = history ();
+  ck_assert_str_eq (h, "1,2");
+}
+END_TEST
+
+/* Each way a file can end mdb's transaction; before the check, the first
+ * COMMIT committed "half" and later statements ran outside any transaction. */
+static const char *const tx_control_files[] = {
+  "CREATE TABLE half (x int);\nCOMMIT;\nSELECT no_such_column FROM half;\n",
+  "BEGIN;\nCREATE TABLE half (x int);\nCOMMIT;\n",
+  "create table half (x int);\n/* done */ end;\n",
+  "CREATE TABLE half (x int);\nstart transaction isolation level serializable;\n",
+  "CREATE TABLE half (x int);\n-- undo\nROLLBACK;\n",
+  "CREATE TABLE half (x int);\nABORT;\n",
+  "CREATE TABLE half (x int);\nPREPARE TRANSACTION 'x';\n",
+};
+
+START_TEST (test_migrate_transaction_control_is_refused_without_trace)
+{
+  g_autoptr (MdbMigrator) m = NULL;
+  g_autoptr (GError) error = NULL;
+
+  mdb_ts_write_file (dir, "1_ok.sql", "CREATE TABLE ok (x int);\n");
+  mdb_ts_write_file (dir, "2_tx.sql", tx_control_files[_i]);
+  m = load ();
+  ck_assert (!mdb_migrator_run (m, conn, -1, LOCK_WAIT, NULL, &error));
+  ck_assert_msg (g_error_matches (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT)
+                 && strstr (error->message, "2_tx.sql:") != NULL
+                 && strstr (error->message, "-- no-transaction") != NULL, "%s", mdb_ts_one_line (error));
+  assert_only_first_applied ();
+}
+END_TEST
+
+START_TEST (test_migrate_transaction_control_names_the_line)
+{
+  g_autoptr (MdbMigrator) m = NULL;
+  g_autoptr (GError) error = NULL;
+
+  mdb_ts_write_file (dir, "1_tx.sql", "-- a comment; BEGIN;\nCREATE TABLE t (x text DEFAULT 'COMMIT;');\n"
+                                      "DO $$ BEGIN PERFORM 1; END $$;\n\n  COMMIT ;\n");
+  m = load ();
+  ck_assert (!mdb_migrator_run (m, conn, -1, LOCK_WAIT, NULL, &error));
+  ck_assert_msg (strstr (error->message, "1_tx.sql:5: COMMIT:") != NULL, "%s", mdb_ts_one_line (error));
+}
+END_TEST
+
+/* Function bodies, savepoints and the opt-out are not transaction control. */
+START_TEST (test_migrate_bodies_savepoints_and_opt_out_run)
+{
+  g_autoptr (MdbMigrator) m = NULL;
+  g_autofree char *h = NULL, *v = NULL;
+
+  mdb_ts_write_file (dir, "1_bodies.sql",
+                     "CREATE TABLE t (x int);\n"
+                     "DO $$ BEGIN INSERT INTO t VALUES (1); END $$;\n"
+                     "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\n"
+                     "SAVEPOINT s;\nINSERT INTO t VALUES (2);\nROLLBACK TO SAVEPOINT s;\nRELEASE s;\n");
+  mdb_ts_write_file (dir, "2_own.sql", "-- no-transaction\nBEGIN;\nINSERT INTO t VALUES (3);\nCOMMIT;\n");
+  m = load ();
+  run_ok (m, -1, 2);
+  v = q ("SELECT string_agg(x::text, ',' ORDER BY x) || ':' || f() FROM t");
+  ck_assert_str_eq (v, "1,3:2");
   h = history ();
   ck_assert_str_eq (h, "1,2");
 }
@@ -395,6 +465,10 @@ run_suite (void)
   tcase_add_test (tc, test_migrate_changed_applied_file_blocks_everything);
   tcase_add_test (tc, test_migrate_missing_applied_file_is_reported);
   tcase_add_test (tc, test_migrate_no_transaction_runs_create_index_concurrently);
+  tcase_add_loop_test (tc, test_migrate_transaction_control_is_refused_without_trace, 0,
+                       G_N_ELEMENTS (tx_control_files));
+  tcase_add_test (tc, test_migrate_transaction_control_names_the_line);
+  tcase_add_test (tc, test_migrate_bodies_savepoints_and_opt_out_run);
   tcase_add_test (tc, test_migrate_history_rows_match_sqlx);
   tcase_add_test (tc, test_migrate_lock_timeout_uses_sqlx_key_and_says_so);
   tcase_add_test (tc, test_migrate_lock_released_after_a_failure);
