@@ -7,6 +7,7 @@
 #include "query-file.h"
 #include "query-cache.h"
 #include "codegen.h"
+#include "node-tree.h"
 #include "mdb-test-support.h"
 
 static GPtrArray *
@@ -515,6 +516,62 @@ START_TEST (test_cache_json_round_trips_and_names_changes)
 }
 END_TEST
 
+/* ---- the server's node-tree text (debug_print_parse) ------------------ */
+
+START_TEST (test_node_tree_reads_objects_lists_escapes_and_multi_token_fields)
+{
+  g_autoptr(MdbPgNode) q = mdb__pg_node_parse (
+    "{QUERY :commandType 1 :rtable ({RANGETBLENTRY :eref {ALIAS :aliasname t :colnames (\"id\" \"a\\ b\")}"
+    " :rtekind 0}) :targetList ({TARGETENTRY :expr {CONST :consttype 23 :constisnull false\n"
+    ":constvalue 4 [ 1 0 0 0 0 0 0 0 ]} :resname ?column? :resjunk false}) :cteList <>}");
+  const MdbPgNode *rte, *te, *names;
+
+  ck_assert_ptr_nonnull (q);
+  ck_assert (mdb__pg_node_is (q, "QUERY"));
+  ck_assert_int_eq (mdb__pg_node_field_int (q, "commandType", 0), 1);
+  ck_assert_int_eq (mdb__pg_node_field_int (q, "missing", -7), -7);
+  ck_assert_str_eq (mdb__pg_node_field_text (q, "cteList"), "<>");
+  rte = mdb__pg_node_list_nth (mdb__pg_node_field (q, "rtable"), 0);
+  names = mdb__pg_node_field (mdb__pg_node_field (rte, "eref"), "colnames");
+  ck_assert_uint_eq (mdb__pg_node_list_length (names), 2);
+  ck_assert_str_eq (mdb__pg_node_list_nth (names, 1)->text, "\"a b\"");
+  te = mdb__pg_node_list_nth (mdb__pg_node_field (q, "targetList"), 0);
+  ck_assert_str_eq (mdb__pg_node_field_text (te, "resname"), "?column?");
+  ck_assert_str_eq (mdb__pg_node_field_text (mdb__pg_node_field (te, "expr"), "constisnull"), "false");
+  ck_assert_uint_eq (mdb__pg_node_list_length (mdb__pg_node_field (mdb__pg_node_field (te, "expr"), "constvalue")), 11);
+  ck_assert_ptr_null (mdb__pg_node_list_nth (names, 2));
+  ck_assert_ptr_null (mdb__pg_node_field (names, "x"));
+}
+END_TEST
+
+static const char *const bad_trees[] = {
+  "", "{", "{QUERY :a (1 2", "{QUERY :a 1", ")", "}", "{}", "{QUERY :a {VAR}} extra", "((((",
+};
+
+START_TEST (test_node_tree_refuses_malformed_text)
+{
+  g_autoptr(MdbPgNode) n = mdb__pg_node_parse (bad_trees[_i]);
+
+  /* "{QUERY :a {VAR}} extra": the first node is whole; trailing text is ignored. */
+  if (_i == 7)
+    ck_assert (mdb__pg_node_is (n, "QUERY"));
+  else
+    ck_assert_msg (n == NULL, "parsed: %s", bad_trees[_i]);
+}
+END_TEST
+
+START_TEST (test_node_tree_refuses_nesting_too_deep)
+{
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(MdbPgNode) n = NULL;
+
+  for (guint k = 0; k < 100000; k++)
+    g_string_append (deep, "{A :b ");
+  n = mdb__pg_node_parse (deep->str);
+  ck_assert_ptr_null (n);
+}
+END_TEST
+
 static Suite *
 query_file_suite (void)
 {
@@ -537,6 +594,11 @@ query_file_suite (void)
   tcase_add_test (tc, test_codegen_names_the_query_missing_from_the_cache);
   tcase_add_test (tc, test_codegen_tool_fails_the_build_for_an_uncached_query);
   tcase_add_test (tc, test_cache_json_round_trips_and_names_changes);
+  suite_add_tcase (s, tc);
+  tc = tcase_create ("node-tree");
+  tcase_add_test (tc, test_node_tree_reads_objects_lists_escapes_and_multi_token_fields);
+  tcase_add_loop_test (tc, test_node_tree_refuses_malformed_text, 0, G_N_ELEMENTS (bad_trees));
+  tcase_add_test (tc, test_node_tree_refuses_nesting_too_deep);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -3,6 +3,7 @@
 #pragma once
 #include <glib.h>
 #include <libpq-fe.h>
+#include <json-glib/json-glib.h>
 #include <mdb-testing/mdb-testing.h>
 
 G_BEGIN_DECLS
@@ -27,6 +28,12 @@ char    *mdb_ts_pg_sh      (const char *command, const char *a, const char *b);
  * (NULL-terminated, without the program name); *@err_out (nullable) gets its
  * stderr.  Returns its exit code; the test fails when it cannot run. */
 int      mdb_ts_run_mdb    (const char *const *args, char **err_out);
+/* The same, also keeping the tool's standard output in @out (transfer full). */
+int      mdb_ts_run_mdb_out (const char *const *args, char **out, char **err_out);
+/* The query cache file of query @name in @cache_dir, parsed (the parser,
+ * returned in @parser_out, owns it), or NULL; the test fails when a file is
+ * not JSON or not named by its hash. */
+JsonObject *mdb_ts_cache_entry (const char *cache_dir, const char *name, JsonParser **parser_out);
 /* @message with newlines turned into spaces (Check wants one line). */
 const char *mdb_ts_one_line (const GError *error);
 

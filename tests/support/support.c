@@ -129,9 +129,16 @@ mdb_ts_pg_sh (const char *command, const char *a, const char *b)
 int
 mdb_ts_run_mdb (const char *const *args, char **err_out)
 {
+  g_autofree char *out = NULL;
+
+  return mdb_ts_run_mdb_out (args, &out, err_out);
+}
+
+int
+mdb_ts_run_mdb_out (const char *const *args, char **out, char **err_out)
+{
   const char *tool = g_getenv ("MDB_TOOL");
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *out = NULL;
   int status = 0;
 
   ck_assert_msg (tool != NULL, "MDB_TOOL is not set (run through meson test)");
@@ -140,6 +147,31 @@ mdb_ts_run_mdb (const char *const *args, char **err_out)
     g_ptr_array_add (argv, (gpointer) *a);
   g_ptr_array_add (argv, NULL);
   ck_assert_msg (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, err_out, &status, NULL), "could not run %s", tool);
+                               out, err_out, &status, NULL), "could not run %s", tool);
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+JsonObject *
+mdb_ts_cache_entry (const char *cache_dir, const char *name, JsonParser **parser_out)
+{
+  g_autoptr(GDir) dir = g_dir_open (cache_dir, 0, NULL);
+  const char *file;
+
+  ck_assert_msg (dir != NULL, "no cache folder %s", cache_dir);
+  while ((file = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (cache_dir, file, NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *root;
+
+      ck_assert_msg (json_parser_load_from_file (parser, path, NULL), "bad JSON in %s", file);
+      root = json_node_get_object (json_parser_get_root (parser));
+      if (g_strcmp0 (json_object_get_string_member (root, "name"), name) != 0)
+        continue;
+      ck_assert_msg (g_str_has_suffix (file, ".json") && strstr (file, json_object_get_string_member (root, "hash")),
+                     "%s is not named by its hash", file);
+      *parser_out = g_steal_pointer (&parser);
+      return root;
+    }
+  return NULL;
 }

@@ -9,9 +9,36 @@
 #include "prepare.h"
 #include "codegen.h"
 
+/* Per result column: decided from the catalog or the plan (base-table and
+ * outer-join columns), proven non-null by the expression rules, overridden
+ * in the alias, or left nullable because nothing proved it non-null. */
 typedef struct {
-  guint queries, columns, inferred_nullable, overridden;
+  guint queries, columns, overridden;
+  guint catalog_nonnull, catalog_nullable, inferred_nonnull, unknown;
+  gboolean explain_nulls;
 } PrepareStats;
+
+static void
+count_column (PrepareStats *stats, const MdbQuery *q, const MdbCacheValue *v)
+{
+  stats->columns++;
+  if (g_str_equal (v->nullable_source, "override"))
+    stats->overridden++;
+  else if (g_str_equal (v->nullable_source, "inferred"))
+    stats->inferred_nonnull++;
+  else if (g_str_equal (v->nullable_source, "expression"))
+    {
+      stats->unknown++;
+      if (stats->explain_nulls)
+        g_print ("%s:%u: query \"%s\": column \"%s\" stays nullable: %s (alias it \"%s!\" if it "
+                 "cannot be NULL)\n", q->path, q->line, q->name, v->name,
+                 v->nullable_reason != NULL ? v->nullable_reason : "not proven", v->name);
+    }
+  else if (v->nullable)
+    stats->catalog_nullable++;
+  else
+    stats->catalog_nonnull++;
+}
 
 static void
 print_error (const GError *error)
@@ -39,15 +66,7 @@ describe_all (const char *url, GPtrArray *queries, PrepareStats *stats, GError *
       g_ptr_array_add (entries, e);
       stats->queries++;
       for (guint c = 0; c < e->columns->len; c++)
-        {
-          const MdbCacheValue *v = g_ptr_array_index (e->columns, c);
-
-          stats->columns++;
-          if (g_str_equal (v->nullable_source, "override"))
-            stats->overridden++;
-          else if (v->nullable)
-            stats->inferred_nullable++;
-        }
+        count_column (stats, q, g_ptr_array_index (e->columns, c));
       g_hash_table_replace (files, mdb__cache_file_name (e->hash), mdb__cache_entry_to_json (e));
     }
   if (!mdb__codegen_check_row_types (queries, entries, error))
@@ -149,10 +168,20 @@ write_cache (const char *cache_dir, GHashTable *files, guint *written, guint *re
   return TRUE;
 }
 
+static void
+print_summary (const PrepareStats *s)
+{
+  g_print ("mdb prepare: %u queries, %u columns: %u by catalog/plan (%u non-null, %u nullable), "
+           "%u proven non-null by inference, %u by override, %u left nullable (unknown)%s\n",
+           s->queries, s->columns, s->catalog_nonnull + s->catalog_nullable, s->catalog_nonnull,
+           s->catalog_nullable, s->inferred_nonnull, s->overridden, s->unknown,
+           s->unknown > 0 && !s->explain_nulls ? "; --explain-nulls lists them" : "");
+}
+
 /**
  * mdb_cmd_prepare:
  * @argc: argument count
- * @argv: `prepare <lib dir> [--database-url URL] [--check]`
+ * @argv: `prepare <lib dir> [--database-url URL] [--check] [--explain-nulls]`
  *
  * Prepares every query of a library on a live, migrated database and
  * writes (or with `--check`, compares) `<lib dir>/.mdb-cache/`.
@@ -165,8 +194,10 @@ int
 mdb_cmd_prepare (int argc, char **argv)
 {
   g_autofree char *url_opt = NULL;
-  gboolean check = FALSE;
+  gboolean check = FALSE, explain_nulls = FALSE;
   GOptionEntry entries[] = {
+    { "explain-nulls", 0, 0, G_OPTION_ARG_NONE, &explain_nulls,
+      "List every result column left nullable because nothing proved it non-null, and why", NULL },
     { "database-url", 'D', 0, G_OPTION_ARG_STRING, &url_opt, "Server to prepare on [DATABASE_URL]", "URL" },
     { "check", 0, 0, G_OPTION_ARG_NONE, &check, "Compare the cache with the server; write nothing", NULL },
     { NULL }
@@ -197,17 +228,17 @@ mdb_cmd_prepare (int argc, char **argv)
     }
   queries_dir = g_build_filename (argv[1], "queries", NULL);
   cache_dir = g_build_filename (argv[1], ".mdb-cache", NULL);
+  stats.explain_nulls = explain_nulls;
   queries = mdb__query_dir_load (queries_dir, &error);
   if (queries != NULL)
     files = describe_all (url, queries, &stats, &error);
   if (files == NULL)
     return print_error (error), MDB_EXIT_ERROR;
+  print_summary (&stats);
   if (check)
     return check_cache (argv[1], cache_dir, queries, files);
   if (!write_cache (cache_dir, files, &written, &removed, &error))
     return print_error (error), MDB_EXIT_ERROR;
-  g_print ("mdb prepare: %u queries, %u columns, %u nullable by inference, %u by override; "
-           "%u cache file(s) written, %u removed (%s)\n", stats.queries, stats.columns,
-           stats.inferred_nullable, stats.overridden, written, removed, cache_dir);
+  g_print ("mdb prepare: %u cache file(s) written, %u removed (%s)\n", written, removed, cache_dir);
   return MDB_EXIT_OK;
 }

@@ -3,13 +3,17 @@
 #include <string.h>
 #include <libpq-fe.h>
 #include "prepare.h"
+#include "nullability.h"
 
 #define STMT_NAME "mdb_prepare_stmt"
 #define FIRST_NORMAL_OID 16384   /* FirstNormalObjectId: below it, built-in */
 
 struct _MdbPreparer {
-  PGconn     *conn;
-  GHashTable *types;   /* oid -> MdbCacheValue (type fields only) */
+  PGconn         *conn;
+  GHashTable     *types;        /* oid -> MdbCacheValue (type fields only) */
+  MdbNullCatalog *catalog;      /* for proving expressions non-null */
+  gboolean        capturing;    /* the notice receiver keeps the parse tree */
+  char           *parse_tree;   /* debug_print_parse's text for the statement */
 };
 
 /* One line of the server's message, for "file:line: …" errors. */
@@ -38,6 +42,22 @@ exec_ok (PGconn *conn, const char *sql, GError **error)
   return ok;
 }
 
+/* While a statement is prepared with debug_print_parse on, the server sends
+ * its parse tree as a LOG message; keep it for the nullability proof.
+ * Every other notice is dropped, as before (libpq would print it). */
+static void
+keep_parse_tree (void *data, const PGresult *res)
+{
+  MdbPreparer *p = data;
+  const char *primary = PQresultErrorField (res, PG_DIAG_MESSAGE_PRIMARY);
+  const char *detail = PQresultErrorField (res, PG_DIAG_MESSAGE_DETAIL);
+
+  if (p->capturing && p->parse_tree == NULL && detail != NULL && g_strcmp0 (primary, "parse tree:") == 0)
+    p->parse_tree = g_strdup (detail);
+  else if (!p->capturing && g_strcmp0 (primary, "parse tree:") != 0)
+    g_printerr ("%s", PQresultErrorMessage (res));
+}
+
 MdbPreparer *
 mdb__preparer_new (const char *url, GError **error)
 {
@@ -58,6 +78,8 @@ mdb__preparer_new (const char *url, GError **error)
    * arguments we pass, so outer-join sides are what the SQL says. */
   if (!exec_ok (p->conn, "SET plan_cache_mode = force_generic_plan", error))
     return NULL;
+  p->catalog = mdb__null_catalog_new (p->conn);
+  PQsetNoticeReceiver (p->conn, keep_parse_tree, p);
   return g_steal_pointer (&p);
 }
 
@@ -69,22 +91,15 @@ mdb__preparer_free (MdbPreparer *preparer)
   if (preparer->conn != NULL)
     PQfinish (preparer->conn);
   g_clear_pointer (&preparer->types, g_hash_table_unref);
+  g_clear_pointer (&preparer->catalog, mdb__null_catalog_free);
+  g_free (preparer->parse_tree);
   g_free (preparer);
-}
-
-static PGresult *
-exec_oid (PGconn *conn, const char *sql, guint32 oid)
-{
-  g_autofree char *text = g_strdup_printf ("%u", oid);
-  const char *values[1] = { text };
-
-  return PQexecParams (conn, sql, 1, NULL, values, NULL, NULL, 0);
 }
 
 static char **
 enum_labels (PGconn *conn, guint32 oid)
 {
-  PGresult *res = exec_oid (conn, "SELECT enumlabel FROM pg_catalog.pg_enum "
+  PGresult *res = mdb__exec_with_oid (conn, "SELECT enumlabel FROM pg_catalog.pg_enum "
                                   "WHERE enumtypid = $1::oid ORDER BY enumsortorder", oid);
   GPtrArray *labels = g_ptr_array_new ();
 
@@ -105,7 +120,7 @@ lookup_type (MdbPreparer *p, guint32 oid, GError **error)
 
   if (t != NULL)
     return t;
-  res = exec_oid (p->conn,
+  res = mdb__exec_with_oid (p->conn,
                   "SELECT t.typname, t.typtype, e.oid, e.typname, e.typtype "
                   "FROM pg_catalog.pg_type t LEFT JOIN pg_catalog.pg_type e "
                   "ON e.oid = t.typelem AND t.typcategory = 'A' WHERE t.oid = $1::oid", oid);
@@ -302,7 +317,7 @@ describe_fail (const MdbQuery *query, PGresult *res, GError **error)
 
 static gboolean
 describe_column (MdbPreparer *p, const PGresult *desc, int k, const gboolean *explain_marks,
-                 guint n_marks, MdbCacheEntry *entry, GError **error)
+                 guint n_marks, const MdbNullInference *inferred, MdbCacheEntry *entry, GError **error)
 {
   int override;
   g_autofree char *name = mdb__column_name_override (PQfname (desc, k), &override);
@@ -328,12 +343,33 @@ describe_column (MdbPreparer *p, const PGresult *desc, int k, const gboolean *ex
       v->nullable = !notnull;
       v->nullable_source = g_strdup ("catalog");
     }
+  else if (inferred != NULL && inferred[k].nonnull)
+    {
+      v->nullable = FALSE;
+      v->nullable_source = g_strdup ("inferred");
+      v->nullable_reason = g_strdup (inferred[k].reason);
+    }
   else
     {
       v->nullable = TRUE;
       v->nullable_source = g_strdup ("expression");
+      v->nullable_reason = g_strdup (inferred != NULL ? inferred[k].reason : "the server gave no parse tree");
     }
   return TRUE;
+}
+
+/* The nullability proof over the parse tree kept while preparing. */
+static MdbNullInference *
+infer_columns (MdbPreparer *p, const MdbQuery *query, guint *n_columns)
+{
+  g_autoptr(MdbPgNode) tree = p->parse_tree != NULL ? mdb__pg_node_parse (p->parse_tree) : NULL;
+  g_autofree gboolean *param_nullable = g_new0 (gboolean, query->params->len + 1);
+
+  if (tree == NULL)
+    return NULL;
+  for (guint k = 0; k < query->params->len; k++)
+    param_nullable[k] = ((const MdbQueryParam *) query->params->pdata[k])->nullable;
+  return mdb__null_infer (p->catalog, tree, param_nullable, query->params->len, n_columns);
 }
 
 static gboolean
@@ -341,7 +377,8 @@ describe_prepared (MdbPreparer *p, const MdbQuery *query, MdbCacheEntry *entry, 
 {
   PGresult *desc = PQdescribePrepared (p->conn, STMT_NAME);
   g_autofree gboolean *marks = NULL;
-  guint n_marks = 0;
+  MdbNullInference *inferred = NULL;
+  guint n_marks = 0, n_inferred = 0;
   gboolean ok = TRUE;
 
   if (PQresultStatus (desc) != PGRES_COMMAND_OK)
@@ -359,11 +396,39 @@ describe_prepared (MdbPreparer *p, const MdbQuery *query, MdbCacheEntry *entry, 
         }
     }
   if (ok && PQnfields (desc) > 0)
-    marks = explain_statement (p->conn, PQnparams (desc), &n_marks);
+    {
+      marks = explain_statement (p->conn, PQnparams (desc), &n_marks);
+      inferred = infer_columns (p, query, &n_inferred);
+    }
+  if (inferred != NULL && n_inferred != (guint) PQnfields (desc))
+    {
+      /* The tree does not describe these columns: trust none of it. */
+      mdb__null_inferences_free (inferred, n_inferred);
+      inferred = NULL;
+    }
   for (int k = 0; ok && k < PQnfields (desc); k++)
-    ok = describe_column (p, desc, k, marks, n_marks, entry, error);
+    ok = describe_column (p, desc, k, marks, n_marks, inferred, entry, error);
+  mdb__null_inferences_free (inferred, n_inferred);
   PQclear (desc);
   return ok;
+}
+
+/* PQprepare with debug_print_parse on for just that statement, so the
+ * notice receiver gets its parse tree (both settings are user-settable;
+ * when the server refuses them nothing is proven and columns stay nullable). */
+static PGresult *
+prepare_with_parse_tree (MdbPreparer *p, const char *sql)
+{
+  PGresult *res;
+
+  g_clear_pointer (&p->parse_tree, g_free);
+  PQclear (PQexec (p->conn, "SET debug_pretty_print = off; SET client_min_messages = log; "
+                            "SET debug_print_parse = on"));
+  p->capturing = TRUE;
+  res = PQprepare (p->conn, STMT_NAME, sql, 0, NULL);
+  p->capturing = FALSE;
+  PQclear (PQexec (p->conn, "RESET debug_print_parse; RESET client_min_messages; RESET debug_pretty_print"));
+  return res;
 }
 
 MdbCacheEntry *
@@ -378,7 +443,7 @@ mdb__preparer_describe (MdbPreparer *p, const MdbQuery *query, GError **error)
   entry->hash = g_strdup (query->hash);
   entry->name = g_strdup (query->name);
   entry->kind = g_strdup (mdb__query_kind_to_string (query->kind));
-  res = PQprepare (p->conn, STMT_NAME, query->sql, 0, NULL);
+  res = prepare_with_parse_tree (p, query->sql);
   if (PQresultStatus (res) != PGRES_COMMAND_OK)
     {
       describe_fail (query, res, error);

@@ -19,6 +19,7 @@ mdb__cache_value_free (MdbCacheValue *value)
   g_free (value->snake_name);
   g_free (value->type);
   g_free (value->nullable_source);
+  g_free (value->nullable_reason);
   g_strfreev (value->enum_labels);
   g_free (value->element_type);
   g_free (value);
@@ -75,6 +76,11 @@ build_value (JsonBuilder *b, const MdbCacheValue *v, gboolean column)
     {
       json_builder_set_member_name (b, "nullable_source");
       json_builder_add_string_value (b, v->nullable_source);
+      if (v->nullable_reason != NULL)
+        {
+          json_builder_set_member_name (b, "nullable_reason");
+          json_builder_add_string_value (b, v->nullable_reason);
+        }
     }
   if (v->element_type != NULL)
     {
@@ -164,6 +170,7 @@ parse_value (JsonNode *node, gboolean column)
     {
       v->snake_name = dup_member (o, "snake_name");
       v->nullable_source = dup_member (o, "nullable_source");
+      v->nullable_reason = dup_member (o, "nullable_reason");
       if (v->snake_name == NULL || v->nullable_source == NULL)
         return NULL;
     }

@@ -13,7 +13,8 @@ typedef struct {
   guint32  oid;             /* 0 for types the migrations create (enums) */
   char    *type;            /* pg_type.typname ("int4", "_text", "mood") */
   gboolean nullable;
-  char    *nullable_source; /* columns: catalog|outer_join|expression|override */
+  char    *nullable_source; /* columns: catalog|outer_join|inferred|expression|override */
+  char    *nullable_reason; /* inferred: the rule; expression: why it stays nullable; else NULL */
   char   **enum_labels;     /* enum, or array of enum: its labels in order; else NULL */
   char    *element_type;    /* arrays: element typname; else NULL */
   guint32  element_oid;

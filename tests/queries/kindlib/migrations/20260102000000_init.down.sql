@@ -1,0 +1,4 @@
+DROP FUNCTION kind_null_if_big (int4);
+DROP TABLE pet;
+DROP TABLE person;
+DROP TYPE kind_mood;

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: MIT */
+/* test-kinds-db.c: the kinds test library (tests/queries/kindlib) against a real server:
+ * nullability rules and their counter-examples. */
+#include <string.h>
+#include <check.h>
+#include <json-glib/json-glib.h>
+#include <mdb-testing/mdb-testing.h>
+#include "mdb-test-support.h"
+#include "mdb_qkind-queries.h"
+
+typedef struct {
+  MdbTestDb *db;
+  MdbConn   *conn;
+} Fixture;
+
+static Fixture fx;
+
+#define EXEC MDB_EXECUTOR (fx.conn)
+#define OK_OR(cond, what) ck_assert_msg ((cond), "%s: %s", (what), error ? error->message : "")
+
+static char *
+kindlib_path (const char *part)
+{
+  return g_build_filename (mdb_test_source_root (), "tests", "queries", "kindlib", part, NULL);
+}
+
+static void
+setup (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *migrations = kindlib_path ("migrations");
+
+  fx.db = mdb_test_db_new (migrations, &error);
+  ck_assert_msg (fx.db != NULL, "test db: %s", error ? error->message : "");
+  fx.conn = mdb_conn_new (mdb_test_db_get_url (fx.db), &error);
+  ck_assert_msg (fx.conn != NULL, "connect: %s", error ? error->message : "");
+}
+
+static void
+teardown (void)
+{
+  g_clear_pointer (&fx.conn, mdb_conn_free);
+  g_clear_pointer (&fx.db, mdb_test_db_free);
+}
+
+/* The committed cache entry of query @name (the parser owns it). */
+static JsonObject *
+cache_entry (const char *name, JsonParser **parser_out)
+{
+  g_autofree char *dir_path = kindlib_path (".mdb-cache");
+  JsonObject *entry = mdb_ts_cache_entry (dir_path, name, parser_out);
+
+  ck_assert_msg (entry != NULL, "no cache entry for %s", name);
+  return entry;
+}
+
+/* Every column of @query: nullable as @nullable, decided by @source. */
+static void
+assert_columns (const char *query, gboolean nullable, const char *source, guint n_expected)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonArray *columns = json_object_get_array_member (cache_entry (query, &parser), "columns");
+
+  ck_assert_uint_eq (json_array_get_length (columns), n_expected);
+  for (guint k = 0; k < json_array_get_length (columns); k++)
+    {
+      JsonObject *c = json_array_get_object_element (columns, k);
+      const char *name = json_object_get_string_member (c, "name");
+
+      ck_assert_msg (json_object_get_boolean_member (c, "nullable") == nullable, "%s.%s: nullable", query, name);
+      ck_assert_msg (g_str_equal (json_object_get_string_member (c, "nullable_source"), source),
+                     "%s.%s: source %s", query, name, json_object_get_string_member (c, "nullable_source"));
+      ck_assert_msg (json_object_has_member (c, "nullable_reason"), "%s.%s: no reason", query, name);
+    }
+}
+
+static gint64
+person_add (const char *name, const char *nick, gint32 score, const char *meta)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QkindPersonInsertRow) row = qkind_person_insert (EXEC, name, nick, score, meta, &error);
+
+  OK_OR (row != NULL, "person");
+  return row->id;
+}
+
+START_TEST (test_proven_columns_are_non_null_in_the_cache_and_at_run_time)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QkindNullProvenRow) row = NULL;
+  gint64 ann;
+
+  assert_columns ("null_proven", FALSE, "inferred", 16);
+  ann = person_add ("Ann", NULL, 5, NULL);
+  OK_OR (qkind_pet_insert (EXEC, ann, "Rex", 4, FALSE, &error), "pet");
+  row = qkind_null_proven (EXEC, "t", ann, &error);
+  OK_OR (row != NULL, "null_proven");
+  ck_assert_str_eq (row->coalesce_any, "Ann");
+  ck_assert_int_eq (row->literal, 42);
+  ck_assert_str_eq (row->param, "t");
+  ck_assert (row->has_pets && row->nick_missing);
+  ck_assert_str_eq (row->case_all, "low");
+  ck_assert_str_eq (row->concat_op, "Ann!");
+  ck_assert_int_eq (row->plus_op, 6);
+  ck_assert_str_eq (row->lower_fn, "ann");
+  ck_assert (row->now_fn > 0 && row->current_ts == row->now_fn);
+  ck_assert_int_eq (row->rn, 1);
+  ck_assert_int_eq (row->rk, 1);
+  ck_assert_uint_eq (g_strv_length (row->pet_names), 1);
+  ck_assert_str_eq (row->pet_names[0], "Rex");
+  ck_assert_int_eq (row->greatest_any, 5);
+}
+END_TEST
+
+/* Each counter-example is really NULL for this row: the cache must not
+ * have promised otherwise (the getter would fail with "unexpected NULL"). */
+START_TEST (test_counter_examples_stay_nullable_and_are_null)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QkindNullUnprovenRow) row = NULL;
+  g_autoptr(QkindNullCountedRow) none = NULL;
+  gint64 x;
+
+  assert_columns ("null_unproven", TRUE, "expression", 15);
+  x = person_add ("x", NULL, 20, "{}");
+  row = qkind_null_unproven (EXEC, NULL, x, &error);
+  OK_OR (row != NULL, "null_unproven");
+  ck_assert_ptr_null (row->cast_of_nullable);
+  ck_assert_ptr_null (row->coalesce_none);
+  ck_assert_ptr_null (row->null_literal);
+  ck_assert_ptr_null (row->nullable_param);
+  ck_assert_ptr_null (row->scalar_subquery);
+  ck_assert_ptr_null (row->case_no_else);
+  ck_assert_ptr_null (row->case_nullable_branch);
+  ck_assert_ptr_null (row->concat_nullable);
+  ck_assert_ptr_null (row->json_field);
+  ck_assert_ptr_null (row->lower_nullable);
+  ck_assert_ptr_null (row->regex_match);
+  ck_assert_ptr_null (row->nullif_col);
+  ck_assert (row->lag_fn_is_null);
+  ck_assert (row->strict_user_function_is_null);
+  ck_assert_ptr_null (row->lower_outer_joined);
+
+  none = qkind_null_counted (EXEC, 1000, &error);
+  OK_OR (none != NULL, "null_counted");
+  ck_assert_int_eq (none->n, 0);
+  ck_assert_int_eq (none->n_nicks, 0);
+  ck_assert_ptr_null (none->max_name);
+  ck_assert (none->total_is_null);
+}
+END_TEST
+
+
+START_TEST (test_prepare_check_explains_the_columns_left_nullable)
+{
+  g_autofree char *lib = kindlib_path (NULL);
+  const char *args[] = { "prepare", "--check", "--explain-nulls", lib, "--database-url",
+                         mdb_test_db_get_url (fx.db), NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  ck_assert_msg (mdb_ts_run_mdb_out (args, &out, &err) == 0, "check failed on the committed cache: %s", err);
+  ck_assert_msg (strstr (out, "query \"null_unproven\": column \"json_field\" stays nullable: operator ->> may "
+                              "return NULL for non-NULL operands") != NULL, "%s", out);
+  ck_assert_msg (strstr (out, "query \"null_unproven\": column \"case_no_else\" stays nullable: CASE without ELSE")
+                 != NULL, "%s", out);
+  ck_assert_msg (strstr (out, "query \"null_counted\": column \"total\" stays nullable: aggregate sum") != NULL,
+                 "%s", out);
+  ck_assert_msg (strstr (out, "column \"lower_fn\"") == NULL, "%s", out);
+  ck_assert_msg (strstr (out, "18 proven non-null by inference") != NULL, "%s", out);
+  ck_assert_msg (strstr (err, "parse tree") == NULL, "the parse tree leaked to stderr: %s", err);
+}
+END_TEST
+
+static Suite *
+kinds_db_suite (void)
+{
+  Suite *s = suite_create ("queries-kinds-db");
+  TCase *tc = tcase_create ("kinds");
+
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_set_timeout (tc, 120);
+  tcase_add_test (tc, test_proven_columns_are_non_null_in_the_cache_and_at_run_time);
+  tcase_add_test (tc, test_counter_examples_stay_nullable_and_are_null);
+  tcase_add_test (tc, test_prepare_check_explains_the_columns_left_nullable);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  return mdb_test_run (srunner_create (kinds_db_suite ()), TRUE);
+}
