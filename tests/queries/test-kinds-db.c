@@ -3,6 +3,7 @@
  * nullability rules and their counter-examples. */
 #include <string.h>
 #include <check.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <mdb-testing/mdb-testing.h>
 #include "mdb-test-support.h"
@@ -172,6 +173,27 @@ START_TEST (test_prepare_check_explains_the_columns_left_nullable)
 }
 END_TEST
 
+/* `SELECT 1` names its column "?column?": mdb prepare refuses it, naming
+ * file:line, instead of writing a cache that generates uncompilable C. */
+START_TEST (test_prepare_refuses_a_column_that_is_not_a_c_identifier)
+{
+  g_autofree char *lib = mdb_ts_make_dir ();
+  g_autofree char *queries = g_build_filename (lib, "queries", NULL);
+  g_autofree char *cache = g_build_filename (lib, ".mdb-cache", NULL);
+  const char *args[] = { "prepare", lib, "--database-url", mdb_test_db_get_url (fx.db), NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_mkdir_with_parents (queries, 0755);
+  mdb_ts_write_file (queries, "q.sql", "-- name: ok :one\nSELECT 1 AS one\n\n-- name: bad :many\nSELECT 1 FROM person\n");
+  ck_assert_int_eq (mdb_ts_run_mdb_out (args, &out, &err), 1);
+  ck_assert_msg (strstr (err, "q.sql:4: query \"bad\": column 1 \"?column?\" gives the C field name \"?column?\", "
+                              "which is not a C identifier; alias this column") != NULL, "%s", err);
+  ck_assert (!g_file_test (cache, G_FILE_TEST_EXISTS));
+  mdb_ts_rm_rf (lib);
+}
+END_TEST
+
 static Suite *
 kinds_db_suite (void)
 {
@@ -183,6 +205,7 @@ kinds_db_suite (void)
   tcase_add_test (tc, test_proven_columns_are_non_null_in_the_cache_and_at_run_time);
   tcase_add_test (tc, test_counter_examples_stay_nullable_and_are_null);
   tcase_add_test (tc, test_prepare_check_explains_the_columns_left_nullable);
+  tcase_add_test (tc, test_prepare_refuses_a_column_that_is_not_a_c_identifier);
   suite_add_tcase (s, tc);
   return s;
 }

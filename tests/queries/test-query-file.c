@@ -35,7 +35,7 @@ START_TEST (test_parse_reads_kinds_docs_row_types_and_lines)
                                   "--   name:   b_list   :many   ->   Thing  \n"
                                   "  SELECT 2 AS x;  \n"
                                   "-- name: c :exec\nDELETE FROM t\n"
-                                  "-- name: d :execrows\nDELETE FROM t\n"
+                                  "-- name: d :execrows\nDELETE FROM t2\n"
                                   "-- name: e :opt\nSELECT 1\n"
                                   "-- name: f :batch\nDELETE FROM t WHERE id = :id\n"
                                   "-- name: g :copy\nINSERT INTO \"T\" (a, \"B\") VALUES (:a, :b);\n", &error);
@@ -123,6 +123,10 @@ static const Malformed malformed[] = {
   { "-- name: c :copy\nINSERT INTO t VALUES (:a)", "is :copy" },
   { "-- name: c :copy\nINSERT INTO t (a) VALUES (now())", "is :copy" },
   { "-- name: b :batch\nDELETE FROM t", "query \"b\" is :batch but has no parameters" },
+  { "-- name: a :one\nSELECT 1 AS x\n\n-- name: b :many\n  SELECT 1 AS x   \n",
+    "f.sql:4: query \"b\" has the same SQL as query \"a\" (f.sql:1) once parameters are numbered, so both "
+    "would share one cache file" },
+  { "-- name: a :one\nSELECT :id\n-- name: b :one\nSELECT @id", "query \"b\" has the same SQL as query \"a\"" },
 };
 
 START_TEST (test_parse_rejects_malformed_input_naming_file_and_line)
@@ -444,6 +448,37 @@ START_TEST (test_codegen_rejects_unsupported_types_and_mismatched_row_types)
 }
 END_TEST
 
+/* Column names that would not compile as C fields fail codegen naming the
+ * query, file:line and column, and saying to alias it. */
+static const struct { const char *column; const char *message; } bad_fields[] = {
+  { "?column?", "f.sql:1: query \"a\": column 2 \"?column?\" gives the C field name \"?column?\", which is not a "
+                "C identifier; alias this column" },
+  { "default", "column 2 \"default\" gives the C field name \"default\", which is a C keyword; alias this column" },
+  { "1st", "which is not a C identifier" },
+  { "__x", "which is reserved in C" },
+  { "v_is_null", "column v_is_null clashes with the NULL flag of column v in C; alias this column" },
+  { "V", "two columns are both called v in C; alias one" },
+};
+
+START_TEST (test_codegen_rejects_columns_that_are_not_c_identifiers)
+{
+  const char *text = "-- name: a :one\nSELECT v, w FROM x\n";
+  g_autoptr(GPtrArray) q = parse (text, NULL);
+  g_autoptr(GHashTable) cache = new_cache ();
+  MdbCacheEntry *a = entry_for (nth (q, 0), 0, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *h = NULL;
+
+  g_ptr_array_add (a->columns, value ("v", MDB_OID_INT4, "int4", TRUE));
+  g_ptr_array_add (a->columns, value (bad_fields[_i].column, MDB_OID_INT4, "int4", FALSE));
+  g_hash_table_insert (cache, g_strdup (nth (q, 0)->hash), a);
+  h = generate (text, cache, TRUE, &error);
+  ck_assert_ptr_null (h);
+  ck_assert_msg (strstr (error->message, bad_fields[_i].message) != NULL, "got [%s]", error->message);
+  ck_assert_ptr_nonnull (strstr (error->message, "f.sql:1:"));
+}
+END_TEST
+
 START_TEST (test_codegen_names_the_query_missing_from_the_cache)
 {
   g_autoptr(GHashTable) cache = new_cache ();
@@ -591,6 +626,7 @@ query_file_suite (void)
   tcase_add_loop_test (tc, test_codegen_maps_each_type_to_its_c_type, 0, G_N_ELEMENTS (type_cases));
   tcase_add_test (tc, test_codegen_generates_enums_with_string_functions);
   tcase_add_test (tc, test_codegen_rejects_unsupported_types_and_mismatched_row_types);
+  tcase_add_loop_test (tc, test_codegen_rejects_columns_that_are_not_c_identifiers, 0, G_N_ELEMENTS (bad_fields));
   tcase_add_test (tc, test_codegen_names_the_query_missing_from_the_cache);
   tcase_add_test (tc, test_codegen_tool_fails_the_build_for_an_uncached_query);
   tcase_add_test (tc, test_cache_json_round_trips_and_names_changes);

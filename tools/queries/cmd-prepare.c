@@ -69,7 +69,8 @@ describe_all (const char *url, GPtrArray *queries, PrepareStats *stats, GError *
         count_column (stats, q, g_ptr_array_index (e->columns, c));
       g_hash_table_replace (files, mdb__cache_file_name (e->hash), mdb__cache_entry_to_json (e));
     }
-  if (!mdb__codegen_check_row_types (queries, entries, error))
+  if (!mdb__codegen_check_row_types (queries, entries, error)
+      || !mdb__codegen_check_columns (queries, entries, error))
     return NULL;
   return g_steal_pointer (&files);
 }

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include "codegen.h"
+#include "c-ident.h"
 
 typedef enum {
   CAT_STRING, CAT_BYTES, CAT_STRV, CAT_ARRAY,             /* pointers: NULL is SQL NULL */
@@ -299,19 +300,45 @@ emit_decode_column (Gen *g, const MdbCacheValue *v, const CType *t, int col)
                             t->getter, col, v->snake_name);
 }
 
+/* Every field is a valid C name, distinct from the others and from their
+ * `<field>_is_null` companions. */
 static gboolean
 check_field_names (const MdbQuery *q, const MdbCacheEntry *e, GError **error)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint k = 0; k < e->columns->len; k++)
     {
       const MdbCacheValue *v = g_ptr_array_index (e->columns, k);
+      const char *problem = mdb__c_ident_problem (v->snake_name);
 
-      if (!g_hash_table_add (seen, v->snake_name))
+      if (problem != NULL)
+        return gen_fail (error, "%s:%u: query \"%s\": column %u \"%s\" gives the C field name \"%s\", which %s; "
+                         "alias this column (… AS some_name)", q->path, q->line, q->name, k + 1, v->name,
+                         v->snake_name, problem);
+      if (g_hash_table_contains (seen, v->snake_name))
         return gen_fail (error, "%s:%u: query \"%s\": two columns are both called %s in C; alias one",
                          q->path, q->line, q->name, v->snake_name);
+      g_hash_table_add (seen, g_strdup (v->snake_name));
     }
+  for (guint k = 0; k < e->columns->len; k++)
+    {
+      const MdbCacheValue *v = g_ptr_array_index (e->columns, k);
+      g_autofree char *companion = g_strconcat (v->snake_name, "_is_null", NULL);
+
+      if (g_hash_table_contains (seen, companion))
+        return gen_fail (error, "%s:%u: query \"%s\": column %s clashes with the NULL flag of column %s in C; "
+                         "alias this column", q->path, q->line, q->name, companion, v->snake_name);
+    }
+  return TRUE;
+}
+
+gboolean
+mdb__codegen_check_columns (GPtrArray *queries, GPtrArray *entries, GError **error)
+{
+  for (guint k = 0; k < queries->len; k++)
+    if (!check_field_names (queries->pdata[k], entries->pdata[k], error))
+      return FALSE;
   return TRUE;
 }
 
@@ -438,16 +465,16 @@ static gboolean
 param_name_ok (const MdbQuery *q, const char *name, GError **error)
 {
   static const char *const reserved[] = {
-    "executor", "error", "n_items", "params", "result", "row", "rows", "label", "auto", "break", "case",
-    "char", "const", "continue", "default", "do", "double", "else", "enum", "extern", "float", "for",
-    "goto", "if", "inline", "int", "long", "register", "restrict", "return", "short", "signed",
-    "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned", "void", "volatile", "while",
+    "executor", "error", "n_items", "params", "result", "row", "rows", "label",
   };
 
   for (guint k = 0; k < G_N_ELEMENTS (reserved); k++)
     if (g_str_equal (name, reserved[k]))
       return gen_fail (error, "%s:%u: query \"%s\": parameter name \"%s\" is reserved in generated C; "
                        "rename it", q->path, q->line, q->name, name);
+  if (mdb__c_is_keyword (name))
+    return gen_fail (error, "%s:%u: query \"%s\": parameter name \"%s\" is reserved in generated C; "
+                     "rename it", q->path, q->line, q->name, name);
   return TRUE;
 }
 

@@ -17,6 +17,10 @@ typedef struct {
  * holds one MdbCacheEntry per query, same order. */
 gboolean mdb__codegen_check_row_types (GPtrArray *queries, GPtrArray *entries, GError **error);
 
+/* Every result column of every query gives a valid, distinct C field name;
+ * else "path:line: query …: column N … alias this column". */
+gboolean mdb__codegen_check_columns (GPtrArray *queries, GPtrArray *entries, GError **error);
+
 /* Generates the header and source text.  @cache maps hash -> MdbCacheEntry.
  * A query without a cache entry fails with "path:line: query \"x\" is not in
  * the offline cache (.mdb-cache); run: mdb prepare <lib dir>". */

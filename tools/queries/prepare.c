@@ -173,7 +173,8 @@ mdb__column_name_override (const char *name, int *override)
   gsize len = strlen (name);
 
   *override = -1;
-  if (len > 1 && (name[len - 1] == '!' || name[len - 1] == '?'))
+  /* "?column?" is the server's name for an unnamed expression, not a "?" override. */
+  if (len > 1 && (name[len - 1] == '!' || name[len - 1] == '?') && !g_str_equal (name, "?column?"))
     {
       *override = name[len - 1] == '?';
       return g_strndup (name, len - 1);

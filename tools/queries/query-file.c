@@ -629,6 +629,31 @@ check_duplicate (GPtrArray *queries, const MdbQuery *query, GError **error)
   return TRUE;
 }
 
+/* The cache is keyed by the rewritten text, so two queries with the same
+ * text (`:a` and `@a`, or surrounding blank space, rewrite alike) would
+ * share one cache file under one name; the last query of @queries may not. */
+static gboolean
+check_same_text (GPtrArray *queries, GError **error)
+{
+  const MdbQuery *query = g_ptr_array_index (queries, queries->len - 1);
+
+  for (guint k = 0; k + 1 < queries->len; k++)
+    {
+      const MdbQuery *other = g_ptr_array_index (queries, k);
+
+      if (g_strcmp0 (other->sql, query->sql) == 0)
+        {
+          g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
+                       "%s:%u: query \"%s\" has the same SQL as query \"%s\" (%s:%u) once parameters are "
+                       "numbered, so both would share one cache file; call \"%s\" instead, or make the "
+                       "statements differ", query->path, query->line, query->name, other->name, other->path,
+                       other->line, other->name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 GPtrArray *
 mdb__query_file_parse (const char *path, const char *text, GError **error)
 {
@@ -649,7 +674,8 @@ mdb__query_file_parse (const char *path, const char *text, GError **error)
         continue;
       if (!open && !check_prologue (path, lines, k, error))
         return NULL;
-      if (open && !close_query (queries, lines, ann, k, k < n_lines, error))
+      if (open && (!close_query (queries, lines, ann, k, k < n_lines, error)
+                   || !check_same_text (queries, error)))
         return NULL;
       if (k == n_lines)
         break;
@@ -700,7 +726,7 @@ mdb__query_dir_load (const char *dir, GError **error)
       for (guint q = 0; q < queries->len; q++)
         {
           g_ptr_array_add (all, g_steal_pointer (&queries->pdata[q]));
-          if (!check_duplicate (all, all->pdata[all->len - 1], error))
+          if (!check_duplicate (all, all->pdata[all->len - 1], error) || !check_same_text (all, error))
             return NULL;
         }
       g_ptr_array_set_free_func (queries, NULL);
