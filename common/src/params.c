@@ -1059,6 +1059,28 @@ mdb_params_add_float8_array (MdbParams *params, const gdouble *values, const gbo
   add_fixed_array (params, MDB_OID_FLOAT8, 8, values, nulls, n, put_float8_at);
 }
 
+/* timestamp[] / timestamptz[]: µs since 1970 shifted to PostgreSQL's 2000 epoch. */
+static void
+add_usec_array (MdbParams *params, guint32 element_oid, const gint64 *values, const gboolean *nulls, gsize n)
+{
+  g_autofree gint64 *pg = NULL;
+  gsize i;
+
+  if (values == NULL)
+    {
+      add_null (params, mdb_oid_array_of (element_oid));
+      return;
+    }
+  pg = g_new (gint64, MAX (n, 1));
+  for (i = 0; i < n; i++)
+    if (!(nulls && nulls[i]) && !to_pg_usec (values[i], &pg[i]))
+      {
+        record_error (params, mdb_oid_array_of (element_oid), "timestamp out of range");
+        return;
+      }
+  add_fixed_array (params, element_oid, 8, pg, nulls, n, put_int8_at);
+}
+
 /**
  * mdb_params_add_timestamptz_array:
  * @params: a parameter list
@@ -1075,23 +1097,116 @@ mdb_params_add_float8_array (MdbParams *params, const gdouble *values, const gbo
 void
 mdb_params_add_timestamptz_array (MdbParams *params, const gint64 *values, const gboolean *nulls, gsize n)
 {
-  g_autofree gint64 *pg = NULL;
+  g_return_if_fail (params != NULL);
+  add_usec_array (params, MDB_OID_TIMESTAMPTZ, values, nulls, n);
+}
+
+/**
+ * mdb_params_add_timestamp_array:
+ * @params: a parameter list
+ * @values: (nullable) (array length=n): µs since 1970-01-01 00:00 (the
+ *   wall-clock time, no zone); %NULL binds SQL NULL
+ * @nulls: (nullable) (array length=n): %TRUE marks a NULL element
+ * @n: number of elements
+ *
+ * Appends a timestamp[] (without time zone).  An element out of the
+ * server's range is reported by mdb_params_check().
+ *
+ * Since: 0.1
+ */
+void
+mdb_params_add_timestamp_array (MdbParams *params, const gint64 *values, const gboolean *nulls, gsize n)
+{
+  g_return_if_fail (params != NULL);
+  add_usec_array (params, MDB_OID_TIMESTAMP, values, nulls, n);
+}
+
+/**
+ * mdb_params_add_date_array:
+ * @params: a parameter list
+ * @values: (nullable) (array length=n): per element any instant of the
+ *   wanted UTC day, as µs since the Unix epoch (as mdb_params_add_date());
+ *   %NULL binds SQL NULL
+ * @nulls: (nullable) (array length=n): %TRUE marks a NULL element
+ * @n: number of elements
+ *
+ * Appends a date[].  An element out of the server's range is reported by
+ * mdb_params_check().
+ *
+ * Since: 0.1
+ */
+void
+mdb_params_add_date_array (MdbParams *params, const gint64 *values, const gboolean *nulls, gsize n)
+{
+  g_autofree gint32 *days = NULL;
   gsize i;
 
   g_return_if_fail (params != NULL);
   if (values == NULL)
     {
-      add_null (params, MDB_OID_TIMESTAMPTZ_ARRAY);
+      add_null (params, MDB_OID_DATE_ARRAY);
       return;
     }
-  pg = g_new (gint64, MAX (n, 1));
+  days = g_new (gint32, MAX (n, 1));
   for (i = 0; i < n; i++)
-    if (!(nulls && nulls[i]) && !to_pg_usec (values[i], &pg[i]))
+    if (!(nulls && nulls[i]) && !to_pg_days (values[i], &days[i]))
       {
-        record_error (params, MDB_OID_TIMESTAMPTZ_ARRAY, "timestamp out of range");
+        record_error (params, MDB_OID_DATE_ARRAY, "date out of range");
         return;
       }
-  add_fixed_array (params, MDB_OID_TIMESTAMPTZ, 8, pg, nulls, n, put_int8_at);
+  add_fixed_array (params, MDB_OID_DATE, 4, days, nulls, n, put_int4_at);
+}
+
+static void
+put_float4_at (ParamBuf *buf, gconstpointer values, gsize i)
+{
+  guint32 bits;
+
+  memcpy (&bits, &((const gfloat *) values)[i], sizeof bits);
+  put_be32 (buf, bits);
+}
+
+/**
+ * mdb_params_add_float4_array:
+ * @params: a parameter list
+ * @values: (nullable) (array length=n): the values; %NULL binds SQL NULL
+ * @nulls: (nullable) (array length=n): %TRUE marks a NULL element
+ * @n: number of elements
+ *
+ * Appends a float4[] (real[]).
+ *
+ * Since: 0.1
+ */
+void
+mdb_params_add_float4_array (MdbParams *params, const gfloat *values, const gboolean *nulls, gsize n)
+{
+  g_return_if_fail (params != NULL);
+  add_fixed_array (params, MDB_OID_FLOAT4, 4, values, nulls, n, put_float4_at);
+}
+
+/**
+ * mdb_params_add_enum_labels:
+ * @params: a parameter list
+ * @labels: (nullable) (array length=n): labels, %NULL elements for SQL NULL;
+ *   %NULL binds SQL NULL
+ * @n: number of elements, or -1 when @labels is %NULL-terminated
+ *
+ * Appends an array of enum labels as a text-format array literal of
+ * unknown type, so the server gives it the parameter's type (the enum's
+ * array type, whose OID differs between databases), the way
+ * mdb_params_add_enum() does for one label.  `status = ANY (:statuses)`
+ * then needs no cast.
+ *
+ * Since: 0.1
+ */
+void
+mdb_params_add_enum_labels (MdbParams *params, const char *const *labels, gssize n)
+{
+  g_return_if_fail (params != NULL);
+  if (labels == NULL)
+    add_null (params, 0);
+  else
+    add_text_array_literal (params, 0, labels, strv_length (labels, n));
 }
 
 /* ---- using -------------------------------------------------------------- */

@@ -202,6 +202,58 @@ START_TEST (test_arrays_round_trip_through_server)
 }
 END_TEST
 
+/* timestamp[], date[], float4[] and untyped enum labels (typed by the
+ * statement, like a single enum label), with NULL elements and out of range. */
+START_TEST (test_more_arrays_round_trip_through_server)
+{
+  PGconn *conn = connect_or_fail ();
+  g_autoptr (MdbParams) params = mdb_params_new ();
+  g_autoptr (MdbParams) bad = mdb_params_new ();
+  g_autoptr (MdbResult) r = NULL;
+  g_autoptr (GError) error = NULL;
+  const gint64 ts[] = { 0, -1, 1700000000123456 };
+  const gint64 days[] = { 1700000000123456, -1, 0 };
+  const gboolean nulls[] = { FALSE, TRUE, FALSE };
+  const gfloat f4[] = { 0.5f, -2.25f };
+  const char *moods[] = { "happy", NULL, "sad", NULL };
+  const gint64 far[] = { G_MININT64 + 1 };
+  g_autoptr (GArray) ta = NULL, da = NULL, fa = NULL;
+  g_autofree char *ts_text = NULL, *days_text = NULL, *moods_text = NULL;
+
+  exec_ok (conn, "CREATE TYPE pg_temp.mood AS ENUM ('sad', 'ok', 'happy')");
+  mdb_params_add_timestamp_array (params, ts, NULL, 3);
+  mdb_params_add_date_array (params, days, nulls, 3);
+  mdb_params_add_float4_array (params, f4, NULL, 2);
+  mdb_params_add_enum_labels (params, moods, 3);
+  mdb_params_add_enum_labels (params, NULL, 0);
+  mdb_params_add_date_array (params, NULL, NULL, 0);
+  r = exec_params (conn, "SELECT $1::timestamp[], $2::date[]::text, $3::float4[], $4::pg_temp.mood[]::text,"
+                   " $5::pg_temp.mood[] IS NULL, $6::date[] IS NULL, $1::timestamp[]::text", params);
+  ta = mdb_result_dup_array (r, 0, 0, NULL);
+  ck_assert (ta && ta->len == 3 && g_array_index (ta, gint64, 1) == -1
+             && g_array_index (ta, gint64, 2) == 1700000000123456);
+  days_text = mdb_result_dup_string (r, 0, 1, NULL);
+  ck_assert_str_eq (days_text, "{2023-11-14,NULL,1970-01-01}");
+  fa = mdb_result_dup_array (r, 0, 2, NULL);
+  ck_assert (fa && fa->len == 2 && g_array_index (fa, gdouble, 1) == -2.25);
+  moods_text = mdb_result_dup_string (r, 0, 3, NULL);
+  ck_assert_str_eq (moods_text, "{happy,NULL,sad}");
+  ts_text = mdb_result_dup_string (r, 0, 6, NULL);
+  ck_assert_str_eq (ts_text, "{\"1970-01-01 00:00:00\",\"1969-12-31 23:59:59.999999\",\"2023-11-14 22:13:20.123456\"}");
+  {
+    gboolean n1 = FALSE, n2 = FALSE;
+
+    ck_assert (mdb_result_get_bool (r, 0, 4, &n1, NULL) && n1);
+    ck_assert (mdb_result_get_bool (r, 0, 5, &n2, NULL) && n2);
+  }
+  mdb_params_add_timestamp_array (bad, far, NULL, 1);
+  ck_assert (!mdb_params_check (bad, &error));
+  ck_assert (g_error_matches (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT));
+  ck_assert_msg (strstr (error->message, "timestamp out of range") != NULL, "%s", error->message);
+  PQfinish (conn);
+}
+END_TEST
+
 /* Simple-query results are text; the getters read them the same. */
 START_TEST (test_text_results_from_simple_query_decode)
 {
@@ -311,6 +363,7 @@ server_suite (void)
   tcase_add_test (tc, test_scalars_round_trip_through_server);
   tcase_add_loop_test (tc, test_numeric_matches_server_text, 0, G_N_ELEMENTS (server_numerics));
   tcase_add_test (tc, test_arrays_round_trip_through_server);
+  tcase_add_test (tc, test_more_arrays_round_trip_through_server);
   tcase_add_test (tc, test_text_results_from_simple_query_decode);
   tcase_add_test (tc, test_constraint_violations_map_to_codes);
   tcase_add_test (tc, test_other_sqlstates_map_to_codes);

@@ -173,6 +173,111 @@ START_TEST (test_prepare_check_explains_the_columns_left_nullable)
 }
 END_TEST
 
+/* ---- array parameters ------------------------------------------------ */
+
+#define T0 G_GINT64_CONSTANT (1700000000123456)   /* 2023-11-14 22:13:20.123456 */
+#define DAY G_GINT64_CONSTANT (86400000000)
+
+static GArray *
+array_of (gsize elem, const void *data, guint n)
+{
+  GArray *a = g_array_sized_new (FALSE, FALSE, (guint) elem, n);
+
+  g_array_append_vals (a, data, n);
+  return a;
+}
+
+static GArray *
+moods_of (const QkindKindMood *moods, guint n)
+{
+  return array_of (sizeof (QkindKindMood), moods, n);
+}
+
+/* One UNNEST insert of timestamp[], date[], int2[], float4[] and enum[]
+ * arrays, read back through an enum-array ANY filter. */
+START_TEST (test_unnest_bulk_write_binds_every_array_type)
+{
+  g_autoptr(GError) error = NULL;
+  const gint64 ats[] = { T0, T0 + 1, -DAY * 365 * 40 + 7 };
+  const gint64 days[] = { T0, T0 + DAY, -DAY };   /* days 2023-11-14, 2023-11-15, 1969-12-31 */
+  const gint32 smalls[] = { -32768, 0, 32767 };
+  const gdouble ratios[] = { 0.5, -1.25, 1e30 };
+  const QkindKindMood moods[] = { QKIND_KIND_MOOD_CALM, QKIND_KIND_MOOD_AWAY, QKIND_KIND_MOOD_BUSY };
+  const QkindKindMood wanted[] = { QKIND_KIND_MOOD_AWAY, QKIND_KIND_MOOD_CALM };
+  g_autoptr(GArray) a = array_of (sizeof (gint64), ats, 3);
+  g_autoptr(GArray) d = array_of (sizeof (gint64), days, 3);
+  g_autoptr(GArray) s = array_of (sizeof (gint32), smalls, 3);
+  g_autoptr(GArray) r = array_of (sizeof (gdouble), ratios, 3);
+  g_autoptr(GArray) m = moods_of (moods, 3);
+  g_autoptr(GArray) w = moods_of (wanted, 2);
+  g_autoptr(GPtrArray) rows = NULL;
+  QkindReadingsByMoodRow *r0, *r1;
+
+  ck_assert_int_eq (qkind_readings_add (EXEC, a, d, s, r, m, &error), 3);
+  ck_assert_int_eq (qkind_reading_set_moods (EXEC, w, 2, &error), 1);
+  rows = qkind_readings_by_mood (EXEC, w, &error);
+  OK_OR (rows != NULL, "readings_by_mood");
+  ck_assert_uint_eq (rows->len, 2);
+  r0 = rows->pdata[0];
+  r1 = rows->pdata[1];
+  ck_assert_int_eq (r0->at, T0);
+  ck_assert_int_eq (r0->day, T0 - T0 % DAY);
+  ck_assert_int_eq (r0->small, -32768);
+  ck_assert (r0->ratio == 0.5);
+  ck_assert_int_eq (r0->mood, QKIND_KIND_MOOD_CALM);
+  ck_assert_ptr_null (r0->moods);
+  ck_assert_int_eq (r1->at, T0 + 1);
+  ck_assert_int_eq (r1->day, T0 - T0 % DAY + DAY);
+  ck_assert_int_eq (r1->small, 0);
+  ck_assert (r1->ratio == -1.25);
+  ck_assert_int_eq (r1->mood, QKIND_KIND_MOOD_AWAY);
+  ck_assert_uint_eq (g_strv_length (r1->moods), 2);
+  ck_assert_str_eq (r1->moods[0], "away");
+  ck_assert_str_eq (r1->moods[1], "calm");
+  /* A nullable enum array binds NULL; an empty one matches nothing. */
+  ck_assert_int_eq (qkind_reading_set_moods (EXEC, NULL, 2, &error), 1);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  g_array_set_size (w, 0);
+  rows = qkind_readings_by_mood (EXEC, w, &error);
+  OK_OR (rows != NULL, "readings_by_mood (empty)");
+  ck_assert_uint_eq (rows->len, 0);
+}
+END_TEST
+
+/* Values the wire cannot carry are refused before anything is sent. */
+START_TEST (test_array_parameters_refuse_bad_elements_before_sending)
+{
+  g_autoptr(GError) error = NULL;
+  const gint64 ats[] = { T0 };
+  const gint32 too_big[] = { 70000 };
+  const gdouble ratios[] = { 1.0 };
+  const QkindKindMood bad[] = { (QkindKindMood) 9 };
+  const QkindKindMood calm[] = { QKIND_KIND_MOOD_CALM };
+  g_autoptr(GArray) a = array_of (sizeof (gint64), ats, 1);
+  g_autoptr(GArray) s = array_of (sizeof (gint32), too_big, 1);
+  g_autoptr(GArray) r = array_of (sizeof (gdouble), ratios, 1);
+  g_autoptr(GArray) m = moods_of (bad, 1);
+  g_autoptr(GArray) ok = moods_of (calm, 1);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  ck_assert_int_eq (qkind_readings_add (EXEC, a, a, s, r, ok, &error), -1);
+  ck_assert (g_error_matches (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT));
+  ck_assert_str_eq (error->message, "query readings_add: parameter smalls: element 0 (70000) is out of range for int2");
+  g_clear_error (&error);
+  g_array_index (s, gint32, 0) = 1;
+  ck_assert_int_eq (qkind_readings_add (EXEC, a, a, s, r, m, &error), -1);
+  ck_assert (g_error_matches (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT));
+  ck_assert_str_eq (error->message, "query readings_add: parameter moods is not a value of its enum");
+  g_clear_error (&error);
+  ck_assert_int_eq (qkind_readings_add (EXEC, a, NULL, s, r, ok, &error), -1);
+  ck_assert (g_error_matches (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT));
+  g_clear_error (&error);
+  rows = qkind_readings_by_mood (EXEC, ok, &error);
+  OK_OR (rows != NULL, "readings_by_mood");
+  ck_assert_uint_eq (rows->len, 0);
+}
+END_TEST
+
 /* `SELECT 1` names its column "?column?": mdb prepare refuses it, naming
  * file:line, instead of writing a cache that generates uncompilable C. */
 START_TEST (test_prepare_refuses_a_column_that_is_not_a_c_identifier)
@@ -206,6 +311,8 @@ kinds_db_suite (void)
   tcase_add_test (tc, test_counter_examples_stay_nullable_and_are_null);
   tcase_add_test (tc, test_prepare_check_explains_the_columns_left_nullable);
   tcase_add_test (tc, test_prepare_refuses_a_column_that_is_not_a_c_identifier);
+  tcase_add_test (tc, test_unnest_bulk_write_binds_every_array_type);
+  tcase_add_test (tc, test_array_parameters_refuse_bad_elements_before_sending);
   suite_add_tcase (s, tc);
   return s;
 }

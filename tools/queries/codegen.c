@@ -120,14 +120,14 @@ static const TypeRow type_table[] = {
   { MDB_OID_BPCHAR_ARRAY, CAT_STRV, "mdb_result_dup_strv", "mdb_params_add_text_array", "", NULL },
   { MDB_OID_UUID_ARRAY, CAT_STRV, "mdb_result_dup_strv", "mdb_params_add_uuid_array", "", NULL },
   { MDB_OID_BOOL_ARRAY, CAT_ARRAY, "mdb_result_dup_array", "mdb_params_add_bool_array", "", "gboolean" },
-  { MDB_OID_INT2_ARRAY, CAT_ARRAY, "mdb_result_dup_array", NULL, "", "gint32" },
+  { MDB_OID_INT2_ARRAY, CAT_ARRAY, "mdb_result_dup_array", "__add_int2_array", "", "gint32" },
   { MDB_OID_INT4_ARRAY, CAT_ARRAY, "mdb_result_dup_array", "mdb_params_add_int4_array", "", "gint32" },
   { MDB_OID_INT8_ARRAY, CAT_ARRAY, "mdb_result_dup_array", "mdb_params_add_int8_array", "", "gint64" },
-  { MDB_OID_FLOAT4_ARRAY, CAT_ARRAY, "mdb_result_dup_array", NULL, "", "gdouble" },
+  { MDB_OID_FLOAT4_ARRAY, CAT_ARRAY, "mdb_result_dup_array", "__add_float4_array", "", "gdouble" },
   { MDB_OID_FLOAT8_ARRAY, CAT_ARRAY, "mdb_result_dup_array", "mdb_params_add_float8_array", "", "gdouble" },
-  { MDB_OID_TIMESTAMP_ARRAY, CAT_ARRAY, "mdb_result_dup_array", NULL, "", "gint64" },
+  { MDB_OID_TIMESTAMP_ARRAY, CAT_ARRAY, "mdb_result_dup_array", "mdb_params_add_timestamp_array", "", "gint64" },
   { MDB_OID_TIMESTAMPTZ_ARRAY, CAT_ARRAY, "mdb_result_dup_array", "mdb_params_add_timestamptz_array", "", "gint64" },
-  { MDB_OID_DATE_ARRAY, CAT_ARRAY, "mdb_result_dup_array", NULL, "", "gint64" },
+  { MDB_OID_DATE_ARRAY, CAT_ARRAY, "mdb_result_dup_array", "mdb_params_add_date_array", "", "gint64" },
 };
 
 static const char *const field_types[] = {
@@ -159,6 +159,23 @@ register_enum (Gen *g, const MdbCacheValue *v, const char *typname, CType *t)
   t->enum_fn = g_strconcat (g->opt->prefix, "_", snake, NULL);
 }
 
+/* An enum[] parameter is a GArray of the generated C enum, sent as labels
+ * (mdb_params_add_enum_labels); COPY's binary format cannot carry those. */
+static gboolean
+resolve_enum_array_param (Gen *g, const MdbQuery *q, const MdbCacheValue *v, CType *t, GError **error)
+{
+  if (q->kind == MDB_QUERY_COPY)
+    return gen_fail (error, "%s:%u: query \"%s\": parameter \"%s\" is an array of enum %s, which :copy "
+                     "cannot stream; use :exec with UNNEST", q->path, q->line, q->name, v->name, v->element_type);
+  t->cat = CAT_ARRAY;
+  t->adder = "mdb_params_add_enum_labels";
+  register_enum (g, v, v->element_type, t);
+  t->elem_type = t->enum_c;
+  t->field_type = field_types[CAT_ARRAY];
+  t->in_type = in_types[CAT_ARRAY];
+  return TRUE;
+}
+
 /* Fills @t for @v (a parameter when @param), or fails naming what and where. */
 static gboolean
 resolve_type (Gen *g, const MdbQuery *q, const MdbCacheValue *v, gboolean param, CType *t, GError **error)
@@ -178,9 +195,7 @@ resolve_type (Gen *g, const MdbQuery *q, const MdbCacheValue *v, gboolean param,
   if (v->enum_labels != NULL)
     {
       if (param)
-        return gen_fail (error, "%s:%u: query \"%s\": parameter \"%s\" is an array of enum %s; "
-                         "pass it as text[] instead (write :%s::text[]::%s[])", q->path, q->line,
-                         q->name, v->name, v->element_type, v->name, v->element_type);
+        return resolve_enum_array_param (g, q, v, t, error);
       t->cat = CAT_STRV;
       t->getter = "mdb_result_dup_strv";
       t->field_type = field_types[CAT_STRV];
@@ -495,6 +510,41 @@ append_param_decls (GString *out, const MdbQuery *q, const CType *types, gboolea
     }
 }
 
+/* Before anything is built: int2[] elements must fit, enum[] elements
+ * must be values of their enum. */
+static void
+emit_array_param_check (Gen *g, const MdbQuery *q, const MdbQueryParam *p, const CType *t)
+{
+  if (t->cat != CAT_ARRAY)
+    return;
+  if (t->enum_c != NULL)
+    g_string_append_printf (g->c, "  for (guint i__ = 0; %s != NULL && i__ < %s->len; i__++)\n"
+                                  "    if (%s_to_string (g_array_index (%s, %s, i__)) == NULL)\n"
+                                  "      return %s__bad_enum (\"%s\", \"%s\", error);\n",
+                            p->name, p->name, t->enum_fn, p->name, t->enum_c, g->opt->prefix, q->name, p->name);
+  else if (g_str_equal (t->adder, "__add_int2_array"))
+    g_string_append_printf (g->c, "  if (%s != NULL && !%s__int2_fits (%s, \"%s\", \"%s\", error))\n    return NULL;\n",
+                            p->name, g->opt->prefix, p->name, q->name, p->name);
+}
+
+static void
+emit_array_param_add (Gen *g, const MdbQueryParam *p, const CType *t)
+{
+  GString *c = g->c;
+
+  if (t->enum_c != NULL)
+    g_string_append_printf (c, "  {\n    g_autofree const char **labels__ = g_new (const char *, %s->len + 1);\n\n"
+                               "    for (guint i__ = 0; i__ < %s->len; i__++)\n"
+                               "      labels__[i__] = %s_to_string (g_array_index (%s, %s, i__));\n"
+                               "    mdb_params_add_enum_labels (params, labels__, %s->len);\n  }\n",
+                            p->name, p->name, t->enum_fn, p->name, t->enum_c, p->name);
+  else if (g_str_has_prefix (t->adder, "__"))
+    g_string_append_printf (c, "  %s%s (params, %s);\n", g->opt->prefix, t->adder, p->name);
+  else
+    g_string_append_printf (c, "  %s (params, (const %s *) (gpointer) %s->data, NULL, %s->len);\n",
+                            t->adder, t->elem_type, p->name, p->name);
+}
+
 static void
 emit_param_builder (Gen *g, const MdbQuery *q, const MdbCacheEntry *e, const CType *types)
 {
@@ -510,6 +560,7 @@ emit_param_builder (Gen *g, const MdbQuery *q, const MdbCacheEntry *e, const CTy
       if (is_pointer (types[k].cat) && !p->nullable)
         g_string_append_printf (c, "  if (%s == NULL)\n    return %s__null_param (\"%s\", \"%s\", error);\n",
                                 p->name, g->opt->prefix, q->name, p->name);
+      emit_array_param_check (g, q, p, &types[k]);
       if (types[k].cat == CAT_ENUM)
         {
           g_autofree char *guard = p->nullable ? g_strdup_printf ("!%s_is_null && ", p->name) : g_strdup ("");
@@ -532,8 +583,7 @@ emit_param_builder (Gen *g, const MdbQuery *q, const MdbCacheEntry *e, const CTy
       if (t->cat == CAT_ENUM)
         g_string_append_printf (c, "  mdb_params_add_enum (params, %s_to_string (%s));\n", t->enum_fn, p->name);
       else if (t->cat == CAT_ARRAY)
-        g_string_append_printf (c, "  %s (params, (const %s *) (gpointer) %s->data, NULL, %s->len);\n",
-                                t->adder, t->elem_type, p->name, p->name);
+        emit_array_param_add (g, p, t);
       else if (t->cat == CAT_STRV)
         g_string_append_printf (c, "  %s (params, %s, -1);\n", t->adder, p->name);
       else
@@ -557,9 +607,12 @@ emit_doc (Gen *g, const MdbQuery *q, const MdbCacheEntry *e, const CType *types,
       const MdbQueryParam *p = g_ptr_array_index (q->params, k);
       const MdbCacheValue *v = g_ptr_array_index (e->params, k);
 
-      g_string_append_printf (c, " * @%s: %s:%s%s (%s)%s\n", p->name,
+      g_autofree char *elements = types[k].cat == CAT_ARRAY
+                                  ? g_strdup_printf (", a GArray of %s", types[k].elem_type) : g_strdup ("");
+
+      g_string_append_printf (c, " * @%s: %s:%s%s (%s%s)%s\n", p->name,
                               arrays ? "(array length=n_items) one value per item of " : "",
-                              p->name, p->nullable ? "?" : "", v->type,
+                              p->name, p->nullable ? "?" : "", v->type, elements,
                               p->nullable && is_pointer (types[k].cat) ? ", %NULL binds SQL NULL" : "");
       if (p->nullable && !is_pointer (types[k].cat))
         g_string_append_printf (c, " * @%s_is_null: %s\n", p->name,
@@ -823,6 +876,32 @@ emit_query (Gen *g, const MdbQuery *q, const MdbCacheEntry *e, GError **error)
   return ok;
 }
 
+/* int2[] and float4[] parameters come as the GArray types results use
+ * (gint32, gdouble) and are narrowed for the wire; an int2 that does not
+ * fit is refused before anything is sent. */
+static void
+emit_array_helpers (Gen *g)
+{
+  const char *fn = g->opt->prefix;
+
+  g_string_append_printf (g->c,
+    "static gboolean G_GNUC_UNUSED\n%s__int2_fits (const GArray *values, const char *query, const char *param, GError **error)\n{\n"
+    "  for (guint i = 0; i < values->len; i++)\n"
+    "    if (g_array_index (values, gint32, i) < G_MININT16 || g_array_index (values, gint32, i) > G_MAXINT16)\n"
+    "      {\n        g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,\n"
+    "                     \"query %%s: parameter %%s: element %%u (%%d) is out of range for int2\",\n"
+    "                     query, param, i, g_array_index (values, gint32, i));\n        return FALSE;\n      }\n"
+    "  return TRUE;\n}\n\n"
+    "static void G_GNUC_UNUSED\n%s__add_int2_array (MdbParams *params, const GArray *values)\n{\n"
+    "  g_autofree gint16 *narrow = g_new (gint16, values->len + 1);\n\n"
+    "  for (guint i = 0; i < values->len; i++)\n    narrow[i] = (gint16) g_array_index (values, gint32, i);\n"
+    "  mdb_params_add_int2_array (params, narrow, NULL, values->len);\n}\n\n"
+    "static void G_GNUC_UNUSED\n%s__add_float4_array (MdbParams *params, const GArray *values)\n{\n"
+    "  g_autofree gfloat *narrow = g_new (gfloat, values->len + 1);\n\n"
+    "  for (guint i = 0; i < values->len; i++)\n    narrow[i] = (gfloat) g_array_index (values, gdouble, i);\n"
+    "  mdb_params_add_float4_array (params, narrow, NULL, values->len);\n}\n\n", fn, fn, fn);
+}
+
 static void
 emit_helpers (Gen *g)
 {
@@ -837,6 +916,7 @@ emit_helpers (Gen *g)
     "  g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,\n"
     "               \"query %%s: parameter %%s is not a value of its enum\", query, param);\n  return NULL;\n}\n\n",
     fn, fn);
+  emit_array_helpers (g);
 }
 
 static gboolean

@@ -90,6 +90,16 @@ MDB_AVAILABLE_IN_0_1
 void mdb_params_add_float8_array (MdbParams *params, const gdouble *values, const gboolean *nulls, gsize n);
 MDB_AVAILABLE_IN_0_1
 void mdb_params_add_timestamptz_array (MdbParams *params, const gint64 *values, const gboolean *nulls, gsize n);
+MDB_AVAILABLE_IN_0_1
+void mdb_params_add_timestamp_array (MdbParams *params, const gint64 *values, const gboolean *nulls, gsize n);
+MDB_AVAILABLE_IN_0_1
+void mdb_params_add_date_array   (MdbParams *params, const gint64 *values, const gboolean *nulls, gsize n);
+MDB_AVAILABLE_IN_0_1
+void mdb_params_add_float4_array (MdbParams *params, const gfloat *values, const gboolean *nulls, gsize n);
+/* Enum labels as an untyped text array: the server types it from the
+ * statement (the enum's array type), so no OID and no cast is needed. */
+MDB_AVAILABLE_IN_0_1
+void mdb_params_add_enum_labels  (MdbParams *params, const char *const *labels, gssize n);
 
 /* Reports the first invalid parameter, if any. */
 MDB_AVAILABLE_IN_0_1
