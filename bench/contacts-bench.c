@@ -79,12 +79,13 @@ bench_read (MdbPool *pool, char **users, GError **error)
   for (guint i = 0; i < USERS; i++)
     {
       gint64 t0 = g_get_monotonic_time ();
-      g_auto(GStrv) ids = contacts_db_contacts_list (MDB_EXECUTOR (pool), users[i], NULL, 1000, error);
+      g_autoptr (MdbPage) page = contacts_db_contacts_list (MDB_EXECUTOR (pool), users[i], NULL,
+                                                            CONTACTS_DB_MAX_PAGE, error);
 
-      if (ids == NULL)
+      if (page == NULL)
         return FALSE;
       lat[i] = g_get_monotonic_time () - t0;
-      total_contacts += g_strv_length (ids);
+      total_contacts += page->items->len;
     }
   printf ("read: contacts of %d users (%" G_GUINT64_FORMAT " ids): total %.3f s\n",
           USERS, total_contacts, (g_get_monotonic_time () - start) / 1e6);

@@ -79,7 +79,7 @@ start_copy (MdbCopy *copy, const char *table, const char *const *columns, GError
 static void
 copy_free (MdbCopy *copy)
 {
-  mdb_executor_put_conn (copy->executor, copy->conn);
+  mdb_executor_release_conn (copy->executor, copy->conn);
   g_byte_array_unref (copy->buf);
   g_free (copy);
 }
@@ -113,7 +113,7 @@ mdb_copy_begin (MdbExecutor *executor, const char *table,
   g_return_val_if_fail (n_columns > 0 && n_columns <= G_MAXINT16, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if ((conn = mdb_executor_get_conn (executor, error)) == NULL)
+  if ((conn = mdb_executor_acquire_conn (executor, error)) == NULL)
     return NULL;
   copy = g_new0 (MdbCopy, 1);
   copy->executor = executor;
@@ -269,4 +269,22 @@ mdb_copy_abort (MdbCopy *copy)
 
   finish (copy, "aborted by the client", NULL);
   copy_free (copy);
+}
+
+/**
+ * mdb_copy_free:
+ * @copy: (nullable) (transfer full): a copy that was not ended
+ *
+ * Frees a copy that did not reach mdb_copy_end(): the copy is abandoned and
+ * nothing of it is stored (mdb_copy_abort()).  This is the g_autoptr
+ * cleanup, so an early return never leaves a connection in COPY mode;
+ * hand the copy to mdb_copy_end() with g_steal_pointer().
+ *
+ * Since: 0.1
+ */
+void
+mdb_copy_free (MdbCopy *copy)
+{
+  if (copy != NULL)
+    mdb_copy_abort (copy);
 }

@@ -62,23 +62,27 @@ reader_run (MdbPool *pool, gpointer (*run) (MdbConn *, const MdbCall *, GError *
 }
 
 /**
- * mdb_executor_get_conn:
+ * mdb_executor_acquire_conn:
  * @executor: an #MdbPool or #MdbConn, converted with MDB_EXECUTOR(), or a
  *   reader from mdb_pool_get_reader()
  * @error: return location for a #GError
  *
- * Borrows the connection behind @executor: the connection itself, one
+ * Acquires the connection behind @executor: the connection itself, one
  * acquired from the pool, or for a reader one from a replica (or the
- * primary, see mdb_pool_get_reader()).  Pair every call with
- * mdb_executor_put_conn().
+ * primary, see mdb_pool_get_reader()).  The caller holds it until it gives
+ * it back with mdb_executor_release_conn(), exactly once, and must not
+ * free it: a pool's connection goes back to its pool there (this is the
+ * pool's acquire/release pair, also for a connection executor, where both
+ * do nothing).
  *
  * Sets the errors of mdb_pool_acquire() for a pool.
  *
- * Returns: (transfer none) (nullable): a connection
+ * Returns: (transfer none) (nullable): a connection to give back with
+ *   mdb_executor_release_conn(), or %NULL on error
  * Since: 0.1
  */
 MdbConn *
-mdb_executor_get_conn (MdbExecutor *executor, GError **error)
+mdb_executor_acquire_conn (MdbExecutor *executor, GError **error)
 {
   g_return_val_if_fail (IS_EXECUTOR (executor), NULL);
 
@@ -90,9 +94,9 @@ mdb_executor_get_conn (MdbExecutor *executor, GError **error)
 }
 
 /**
- * mdb_executor_put_conn:
+ * mdb_executor_release_conn:
  * @executor: the executor @conn came from
- * @conn: (nullable): the connection from mdb_executor_get_conn()
+ * @conn: (nullable): the connection from mdb_executor_acquire_conn()
  *
  * Gives the connection back: released to the pool, or nothing for a
  * connection executor.
@@ -100,7 +104,7 @@ mdb_executor_get_conn (MdbExecutor *executor, GError **error)
  * Since: 0.1
  */
 void
-mdb_executor_put_conn (MdbExecutor *executor, MdbConn *conn)
+mdb_executor_release_conn (MdbExecutor *executor, MdbConn *conn)
 {
   g_return_if_fail (IS_EXECUTOR (executor));
 
@@ -176,9 +180,9 @@ mdb_exec_pipeline (MdbExecutor *executor, guint n, const char *const *sqls,
 
       return reader_run (READER_POOL (executor), call_pipeline, &call, error);
     }
-  if ((conn = mdb_executor_get_conn (executor, error)) == NULL)
+  if ((conn = mdb_executor_acquire_conn (executor, error)) == NULL)
     return NULL;
   results = mdb_conn_exec_pipeline (conn, n, sqls, params, error);
-  mdb_executor_put_conn (executor, conn);
+  mdb_executor_release_conn (executor, conn);
   return results;
 }

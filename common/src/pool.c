@@ -864,7 +864,7 @@ mdb__pool_replica_failed (MdbConn *conn)
  * mdb_pool_get_reader:
  * @pool: a pool
  *
- * An executor for reads: each statement (or mdb_executor_get_conn()) goes
+ * An executor for reads: each statement (or mdb_executor_acquire_conn()) goes
  * to the next replica added with mdb_pool_config_add_replica(),
  * round-robin.  A replica whose connect fails, or whose connection is lost
  * during a statement, is skipped for two seconds; mdb_exec() and

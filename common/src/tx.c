@@ -214,6 +214,38 @@ attempt_once (MdbConn *conn, MdbIsolation isolation, MdbTxFunc func,
   return ok;
 }
 
+/* Runs attempts until one commits, a non-retryable error comes, or
+ * @max_attempts are spent.  With @pool each attempt borrows a connection;
+ * without, every attempt runs on @conn. */
+static gboolean
+run_with_retries (MdbPool *pool, MdbConn *conn, MdbIsolation isolation, guint max_attempts,
+                  MdbTxFunc func, gpointer user_data, GError **error)
+{
+  if (max_attempts == 0)
+    max_attempts = 3;
+  for (guint attempt = 1;; attempt++)
+    {
+      g_autoptr (GError) local = NULL;
+      MdbConn *c = pool != NULL ? mdb_pool_acquire (pool, error) : conn;
+      gboolean ok;
+
+      if (c == NULL)
+        return FALSE;
+      ok = attempt_once (c, isolation, func, user_data, &local);
+      if (pool != NULL)
+        mdb_pool_release (pool, c);
+      if (ok)
+        return TRUE;
+      if (attempt >= max_attempts || !mdb_error_is_retryable (local))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      /* Spread the retries of conflicting transactions apart. */
+      g_usleep (g_random_int_range (1000, 1000 + 10000 * (gint32) attempt));
+    }
+}
+
 /**
  * mdb_pool_run_in_transaction:
  * @pool: a pool
@@ -238,32 +270,104 @@ gboolean
 mdb_pool_run_in_transaction (MdbPool *pool, MdbIsolation isolation, guint max_attempts,
                              MdbTxFunc func, gpointer user_data, GError **error)
 {
-  guint attempt;
-
   g_return_val_if_fail (pool != NULL && pool->parent.kind == MDB__EXECUTOR_POOL, FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (max_attempts == 0)
-    max_attempts = 3;
-  for (attempt = 1;; attempt++)
-    {
-      g_autoptr (GError) local = NULL;
-      MdbConn *conn = mdb_pool_acquire (pool, error);
-      gboolean ok;
+  return run_with_retries (pool, NULL, isolation, max_attempts, func, user_data, error);
+}
 
-      if (conn == NULL)
-        return FALSE;
-      ok = attempt_once (conn, isolation, func, user_data, &local);
-      mdb_pool_release (pool, conn);
-      if (ok)
-        return TRUE;
-      if (attempt >= max_attempts || !mdb_error_is_retryable (local))
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return FALSE;
-        }
-      /* Spread the retries of conflicting transactions apart. */
-      g_usleep (g_random_int_range (1000, 1000 + 10000 * (gint32) attempt));
+/* Runs @func inside a savepoint of the caller's transaction.  The savepoint
+ * is released on success and rolled back to on failure, so a failed body
+ * leaves the caller's transaction usable and the caller decides. */
+static gboolean
+run_in_savepoint (MdbConn *conn, MdbTxFunc func, gpointer user_data, GError **error)
+{
+  static gint counter;
+  char name[32];
+  gboolean ok;
+
+  g_snprintf (name, sizeof name, "mdb_tx_%u", (guint) g_atomic_int_add (&counter, 1));
+  if (!mdb_conn_savepoint (conn, name, error))
+    return FALSE;
+  ok = func (conn, user_data, error);
+  if (!ok && error != NULL && *error == NULL)
+    g_set_error_literal (error, MDB_ERROR, MDB_ERROR_FAILED,
+                         "the transaction function failed without setting an error");
+  if (!ok)
+    {
+      if (mdb_conn_rollback_to_savepoint (conn, name, NULL))
+        mdb_conn_release_savepoint (conn, name, NULL);
+      return FALSE;
+    }
+  return mdb_conn_release_savepoint (conn, name, error);
+}
+
+/**
+ * mdb_run_in_transaction:
+ * @executor: a pool, or a connection inside or outside a transaction
+ * @isolation: the isolation level of a transaction begun here
+ * @max_attempts: attempts in all when the transaction is begun here (0 = 3)
+ * @func: (scope call): the body
+ * @user_data: passed to @func
+ * @error: return location for a #GError
+ *
+ * Runs @func atomically, joining the caller's transaction when there is one:
+ *
+ * - a pool: as mdb_pool_run_in_transaction() (borrow, BEGIN, COMMIT, retry
+ *   serialization failures and deadlocks);
+ * - a connection outside a transaction: the same on that connection;
+ * - a connection inside a transaction: @func runs inside a SAVEPOINT, which
+ *   is released on success and rolled back to on failure; nothing is
+ *   committed, rolled back as a whole, or retried here, since the caller owns
+ *   the transaction (a serialization failure reaches the caller, whose own
+ *   retry loop runs the whole transaction again).  @isolation and
+ *   @max_attempts are ignored.
+ *
+ * A reader (mdb_pool_get_reader()) cannot run transactions, nor can a
+ * connection whose transaction has already failed.
+ *
+ * Sets %MDB_ERROR_INVALID_INPUT for a reader or a failed transaction, else
+ * the error of @func or of the transaction commands.
+ *
+ * Returns: %TRUE when @func succeeded and its work is committed, or kept in
+ *   the caller's transaction
+ * Since: 0.1
+ */
+gboolean
+mdb_run_in_transaction (MdbExecutor *executor, MdbIsolation isolation, guint max_attempts,
+                        MdbTxFunc func, gpointer user_data, GError **error)
+{
+  MdbConn *conn = (MdbConn *) executor;
+
+  g_return_val_if_fail (executor != NULL && func != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (executor->kind == MDB__EXECUTOR_POOL)
+    return run_with_retries ((MdbPool *) executor, NULL, isolation, max_attempts, func, user_data, error);
+  if (executor->kind != MDB__EXECUTOR_CONN)
+    {
+      g_set_error_literal (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
+                           "a transaction cannot run on a read-replica reader; use the pool");
+      return FALSE;
+    }
+  switch (PQtransactionStatus (conn->pg))
+    {
+    case PQTRANS_IDLE:
+      return run_with_retries (NULL, conn, isolation, max_attempts, func, user_data, error);
+    case PQTRANS_INTRANS:
+      return run_in_savepoint (conn, func, user_data, error);
+    case PQTRANS_INERROR:
+      g_set_error_literal (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
+                           "the connection's transaction has already failed; roll it back first");
+      return FALSE;
+    case PQTRANS_UNKNOWN:
+      g_set_error_literal (error, MDB_ERROR, MDB_ERROR_CONNECT,
+                           "the connection is lost; cannot start a transaction on it");
+      return FALSE;
+    default:
+      g_set_error_literal (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
+                           "the connection is busy with another statement");
+      return FALSE;
     }
 }

@@ -24,7 +24,7 @@ main (int argc, char **argv)
   };
   const ContactsDbPair bad[] = { { "alice", "erin" }, { "erin", "erin" } };
   g_autoptr(MdbPool) pool = NULL;
-  g_autofree char *after = NULL;
+  g_autofree char *cursor = NULL;
   GError *error = NULL;
   gint64 created;
 
@@ -50,21 +50,19 @@ main (int argc, char **argv)
       g_clear_error (&error);
     }
 
-  /* Keyset pagination: pass the last id of a page to get the next one. */
+  /* Keyset pagination: pass the next_cursor of a page to get the next one. */
   for (guint page_no = 1;; page_no++)
     {
-      g_auto(GStrv) page = contacts_db_contacts_list (MDB_EXECUTOR (pool), "alice", after, 2, &error);
-      guint n;
+      g_autoptr (MdbPage) page = contacts_db_contacts_list (MDB_EXECUTOR (pool), "alice", cursor, 2, &error);
 
       if (page == NULL)
         return fail ("list", error);
-      n = g_strv_length (page);
-      for (guint i = 0; i < n; i++)
-        printf ("alice page %u: %s\n", page_no, page[i]);
-      if (n < 2)
+      for (guint i = 0; i < page->items->len; i++)
+        printf ("alice page %u: %s\n", page_no, (const char *) page->items->pdata[i]);
+      if (page->next_cursor == NULL)
         break;
-      g_free (after);
-      after = g_strdup (page[n - 1]);
+      g_free (cursor);
+      cursor = g_steal_pointer (&page->next_cursor);
     }
 
   printf ("alice has %" G_GINT64_FORMAT " contacts\n",

@@ -60,28 +60,32 @@ create_ok (const ContactsDbPair *pairs, gsize n)
   return created;
 }
 
-static char **
-list_ok (const char *user, const char *after, guint limit)
+static MdbPage *
+list_ok (const char *user, const char *cursor, guint limit)
 {
   g_autoptr(GError) error = NULL;
-  char **ids = contacts_db_contacts_list (EXEC, user, after, limit, &error);
+  MdbPage *page = contacts_db_contacts_list (EXEC, user, cursor, limit, &error);
 
-  ck_assert_msg (ids != NULL, "list: %s", error ? error->message : "");
-  return ids;
+  ck_assert_msg (page != NULL, "list: %s", error ? error->message : "");
+  return page;
 }
 
 /* "a,b,c" for compact single-line comparisons. */
 static char *
-joined (char **ids)
+joined (const MdbPage *page)
 {
-  return g_strjoinv (",", ids);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < page->items->len; i++)
+    g_string_append_printf (out, "%s%s", i ? "," : "", (const char *) page->items->pdata[i]);
+  return g_string_free (out, FALSE);
 }
 
 static void
 assert_contacts (const char *user, const char *expected)
 {
-  g_auto(GStrv) ids = list_ok (user, NULL, 1000);
-  g_autofree char *got = joined (ids);
+  g_autoptr(MdbPage) page = list_ok (user, NULL, CONTACTS_DB_MAX_PAGE);
+  g_autofree char *got = joined (page);
 
   ck_assert_msg (strcmp (got, expected) == 0, "contacts of %s: got [%s], want [%s]", user, got, expected);
 }
@@ -92,6 +96,15 @@ assert_invalid (GError *error, const char *fragment)
   ck_assert_msg (g_error_matches (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT), "want INVALID_INPUT, got %s",
                  error ? error->message : "no error");
   ck_assert_msg (strstr (error->message, fragment) != NULL, "message [%s] lacks [%s]", error->message, fragment);
+}
+
+static void
+assert_list_refused (const char *user, const char *cursor, guint limit, const char *fragment)
+{
+  g_autoptr(GError) error = NULL;
+
+  ck_assert_ptr_null (contacts_db_contacts_list (EXEC, user, cursor, limit, &error));
+  assert_invalid (error, fragment);
 }
 
 /* The real system's test_create_connections: 8 pairs in mixed order. */
@@ -200,6 +213,7 @@ START_TEST (test_null_or_empty_id_is_rejected_naming_the_pair)
 
   ck_assert_ptr_null (contacts_db_contacts_list (EXEC, "", NULL, 10, &e4));
   assert_invalid (e4, "user_id is empty");
+  assert_list_refused ("a\xc3", NULL, 10, "user_id is not valid UTF-8 (at byte 1)");
   ck_assert (!contacts_db_connection_exists (EXEC, "a", NULL, &e5));
   assert_invalid (e5, "user_b is NULL");
   ck_assert_int_eq (contacts_db_connections_delete_user (EXEC, "", &e6), -1);
@@ -269,7 +283,7 @@ START_TEST (test_pagination_returns_every_contact_exactly_once)
   ContactsDbPair pairs[N];
   g_autoptr(GPtrArray) want = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) got = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *last = NULL;
+  g_autofree char *cursor = NULL;
   guint pages = 0;
 
   for (guint i = 0; i < N; i++)
@@ -283,19 +297,19 @@ START_TEST (test_pagination_returns_every_contact_exactly_once)
   g_ptr_array_sort (want, compare_ids);
   for (;;)
     {
-      g_auto(GStrv) page = list_ok ("m", last, PAGE);
-      guint n = g_strv_length (page);
+      g_autoptr(MdbPage) page = list_ok ("m", cursor, PAGE);
 
-      for (guint i = 0; i < n; i++)
-        g_ptr_array_add (got, g_strdup (page[i]));
+      for (guint i = 0; i < page->items->len; i++)
+        g_ptr_array_add (got, g_strdup (page->items->pdata[i]));
       pages++;
-      if (n < PAGE)
+      if (page->next_cursor == NULL)
         break;
-      g_free (last);
-      last = g_strdup (page[n - 1]);
+      ck_assert_uint_eq (page->items->len, PAGE);
+      g_free (cursor);
+      cursor = g_steal_pointer (&page->next_cursor);
     }
   ck_assert_uint_eq (got->len, N);
-  ck_assert_uint_eq (pages, N / PAGE + 1);
+  ck_assert_uint_eq (pages, (N + PAGE - 1) / PAGE);
   for (guint i = 0; i < N; i++)
     ck_assert_msg (strcmp (got->pdata[i], want->pdata[i]) == 0, "contact %u: got %s, want %s", i,
                    (char *) got->pdata[i], (char *) want->pdata[i]);
@@ -308,17 +322,19 @@ START_TEST (test_non_ascii_ids_are_ordered_by_bytes)
     { "hub", ZOE_LOWER }, { ANGSTROM, "hub" }, { "hub", ZOE_UPPER }, { "a", "hub" },
   };
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) first = NULL;
-  g_auto(GStrv) rest = NULL;
+  g_autoptr(MdbPage) first = NULL;
+  g_autoptr(MdbPage) rest = NULL;
 
   ck_assert_int_eq (create_ok (pairs, 4), 4);
   /* Binary order: 'Z' (5A) < 'a' (61) < 'h' < 'z' (7A) < 'Å' (C3 85). */
   assert_contacts ("hub", ZOE_UPPER ",a," ZOE_LOWER "," ANGSTROM);
   first = list_ok ("hub", NULL, 2);
-  rest = list_ok ("hub", first[1], 10);
-  ck_assert_uint_eq (g_strv_length (rest), 2);
-  ck_assert_str_eq (rest[0], ZOE_LOWER);
-  ck_assert_str_eq (rest[1], ANGSTROM);
+  ck_assert_ptr_nonnull (first->next_cursor);
+  rest = list_ok ("hub", first->next_cursor, 10);
+  ck_assert_uint_eq (rest->items->len, 2);
+  ck_assert_str_eq (rest->items->pdata[0], ZOE_LOWER);
+  ck_assert_str_eq (rest->items->pdata[1], ANGSTROM);
+  ck_assert_ptr_null (rest->next_cursor);
   assert_contacts (ANGSTROM, "hub");
   ck_assert (contacts_db_connection_exists (EXEC, ZOE_UPPER, "hub", &error));
   ck_assert (!contacts_db_connection_exists (EXEC, "zo\xc3\xab", "hub", &error));
@@ -369,8 +385,7 @@ START_TEST (test_created_since_pages_by_time_then_id)
   };
   const gint64 t0 = G_GINT64_CONSTANT (1700000000000000);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
-  g_autoptr(ContactsDbConnection) last = NULL;
+  g_autofree char *cursor = NULL;
   g_autoptr(GString) order = g_string_new (NULL);
 
   create_ok (pairs, 7);
@@ -381,22 +396,181 @@ START_TEST (test_created_since_pages_by_time_then_id)
                              " ELSE to_timestamp (1700000000) END RETURNING 1) SELECT count(*) FROM u"), 7);
   for (;;)
     {
-      g_autoptr(GPtrArray) page = contacts_db_connections_created_since (EXEC, t0, last, 2, &error);
-      guint n;
+      g_autoptr(MdbPage) page = contacts_db_connections_created_since (EXEC, t0, cursor, 2, &error);
 
       ck_assert_msg (page != NULL, "page: %s", error ? error->message : "");
-      n = page->len;
-      for (guint i = 0; i < n; i++)
-        g_string_append (order, ((ContactsDbConnection *) page->pdata[i])->user2);
-      if (n < 2)
+      for (guint i = 0; i < page->items->len; i++)
+        g_string_append (order, ((ContactsDbConnection *) page->items->pdata[i])->user2);
+      if (page->next_cursor == NULL)
         break;
-      g_clear_pointer (&last, contacts_db_connection_free);
-      last = g_new0 (ContactsDbConnection, 1);
-      last->created_at = ((ContactsDbConnection *) page->pdata[n - 1])->created_at;
-      last->id = ((ContactsDbConnection *) page->pdata[n - 1])->id;
+      g_free (cursor);
+      cursor = g_steal_pointer (&page->next_cursor);
     }
   /* Rows at t0 by id (d, f, h), then at t0 + 1 s by id (c, e, g). */
   ck_assert_str_eq (order->str, "dfhceg");
+}
+END_TEST
+
+/* A page of exactly `limit` rows is the last when nothing follows: no
+ * cursor that would lead to an empty page. */
+START_TEST (test_full_last_page_has_no_next_cursor)
+{
+  static const ContactsDbPair pairs[] = { { "m", "a" }, { "m", "b" }, { "m", "c" }, { "m", "d" } };
+  g_autoptr(MdbPage) first = NULL;
+  g_autoptr(MdbPage) second = NULL;
+
+  create_ok (pairs, 4);
+  first = list_ok ("m", NULL, 2);
+  ck_assert_ptr_nonnull (first->next_cursor);
+  second = list_ok ("m", first->next_cursor, 2);
+  ck_assert_uint_eq (second->items->len, 2);
+  ck_assert_ptr_null (second->next_cursor);
+}
+END_TEST
+
+/* Changed, cut, foreign and malformed cursors are INVALID_INPUT before
+ * anything is sent (issue 12: an invalid-UTF-8 cursor reached the server). */
+START_TEST (test_bad_cursors_are_refused_before_sending)
+{
+  static const ContactsDbPair pairs[] = { { "m", "a" }, { "m", "b" }, { "m", "c" }, { "n", "a" } };
+  g_autoptr(MdbPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *cut = NULL;
+  guint64 acquires;
+  gsize len;
+
+  create_ok (pairs, 4);
+  page = list_ok ("m", NULL, 1);
+  ck_assert_ptr_nonnull (page->next_cursor);
+  len = strlen (page->next_cursor);
+  changed = g_strdup (page->next_cursor);
+  changed[len / 2] = changed[len / 2] == 'A' ? 'B' : 'A';
+  cut = g_strndup (page->next_cursor, len - 3);
+  acquires = mdb_pool_get_stat (fx.pool, MDB_POOL_STAT_ACQUIRES);
+
+  assert_list_refused ("m", changed, 1, "invalid cursor");
+  assert_list_refused ("m", cut, 1, "invalid cursor");
+  assert_list_refused ("n", page->next_cursor, 1, "invalid cursor: not made for this list");
+  assert_list_refused ("m", "caf\xc3\xa9\xff", 1, "invalid cursor: unexpected character");
+  assert_list_refused ("m", "", 1, "invalid cursor: empty");
+  ck_assert_ptr_null (contacts_db_connections_created_since (EXEC, 0, page->next_cursor, 1, &error));
+  assert_invalid (error, "invalid cursor: not made for this list");
+  ck_assert_uint_eq (mdb_pool_get_stat (fx.pool, MDB_POOL_STAT_ACQUIRES), acquires);
+}
+END_TEST
+
+START_TEST (test_limits_out_of_range_are_refused)
+{
+  g_autoptr(GError) error = NULL;
+
+  assert_list_refused ("m", NULL, 0, "limit is 0 (want 1 to 1000)");
+  assert_list_refused ("m", NULL, CONTACTS_DB_MAX_PAGE + 1, "limit is 1001");
+  ck_assert_ptr_null (contacts_db_connections_created_since (EXEC, 0, NULL, 0, &error));
+  assert_invalid (error, "limit is 0");
+}
+END_TEST
+
+static void
+assert_merge (MdbExecutor *executor, const char *from, const char *into, gint64 want)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 got = contacts_db_connections_merge_user (executor, from, into, &error);
+
+  ck_assert_msg (got == want, "merge %s into %s: got %" G_GINT64_FORMAT " (%s), want %" G_GINT64_FORMAT,
+                 from, into, got, error ? error->message : "no error", want);
+}
+
+START_TEST (test_merge_user_moves_connections_in_one_transaction)
+{
+  static const ContactsDbPair pairs[] = {
+    { "old", "a" }, { "b", "old" }, { "old", "new" }, { "new", "a" }, { "new", "z" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  create_ok (pairs, 5);
+  /* a is shared, b is new, the old-new pair is dropped (no self-pair). */
+  assert_merge (EXEC, "old", "new", 1);
+  assert_contacts ("old", "");
+  assert_contacts ("new", "a,b,z");
+  assert_contacts ("b", "new");
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM connections"), 3);
+  assert_merge (EXEC, "nobody", "new", 0);
+  ck_assert_int_eq (contacts_db_connections_merge_user (EXEC, "x", "x", &error), -1);
+  assert_invalid (error, "same user");
+}
+END_TEST
+
+/* On a connection in the caller's transaction the merge joins it: the
+ * caller's rollback undoes it, and a failure inside it leaves the caller's
+ * transaction usable (savepoint). */
+START_TEST (test_merge_user_joins_the_callers_transaction)
+{
+  static const ContactsDbPair pairs[] = { { "old", "a" }, { "old", "b" } };
+  g_autoptr(GError) error = NULL;
+  MdbConn *conn;
+
+  create_ok (pairs, 2);
+  conn = mdb_pool_acquire (fx.pool, &error);
+  ck_assert_msg (conn != NULL, "acquire: %s", error ? error->message : "");
+  ck_assert (mdb_conn_begin (conn, MDB_ISOLATION_DEFAULT, &error));
+  assert_merge (MDB_EXECUTOR (conn), "old", "new", 2);
+  ck_assert (mdb_conn_in_transaction (conn));
+  ck_assert (contacts_db_connection_exists (MDB_EXECUTOR (conn), "new", "b", &error));
+  ck_assert (mdb_conn_rollback (conn, &error));
+  ck_assert (!contacts_db_connection_exists (MDB_EXECUTOR (conn), "new", "b", &error));
+  assert_contacts ("old", "a,b");
+
+  ck_assert (mdb_conn_begin (conn, MDB_ISOLATION_DEFAULT, &error));
+  assert_merge (MDB_EXECUTOR (conn), "old", "new", 2);
+  ck_assert (mdb_conn_commit (conn, &error));
+  mdb_pool_release (fx.pool, conn);
+  assert_contacts ("new", "a,b");
+  assert_contacts ("old", "");
+}
+END_TEST
+
+/* Two merges into the same user racing on the pool both complete: the
+ * second waits for the first's row locks, nothing is lost or doubled. */
+typedef struct {
+  const char *from;
+  gint64 created;
+} RaceArg;
+
+static gpointer
+merge_thread (gpointer data)
+{
+  RaceArg *arg = data;
+
+  arg->created = contacts_db_connections_merge_user (EXEC, arg->from, "hub", NULL);
+  return NULL;
+}
+
+START_TEST (test_concurrent_merges_into_one_user)
+{
+  enum { N = 200 };
+  ContactsDbPair pairs[2 * N];
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  RaceArg one = { "p", -1 }, two = { "q", -1 };
+  GThread *t1, *t2;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < N; i++)
+    {
+      g_ptr_array_add (ids, g_strdup_printf ("u%03u", i));
+      pairs[2 * i] = (ContactsDbPair) { "p", ids->pdata[i] };
+      pairs[2 * i + 1] = (ContactsDbPair) { ids->pdata[i], "q" };
+    }
+  create_ok (pairs, 2 * N);
+  t1 = g_thread_new ("merge-p", merge_thread, &one);
+  t2 = g_thread_new ("merge-q", merge_thread, &two);
+  g_thread_join (t1);
+  g_thread_join (t2);
+  ck_assert_int_ge (one.created, 0);
+  ck_assert_int_ge (two.created, 0);
+  ck_assert_int_eq (one.created + two.created, N);
+  ck_assert_int_eq (contacts_db_contacts_count (EXEC, "hub", &error), N);
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM connections"), N);
 }
 END_TEST
 
@@ -453,6 +627,12 @@ contacts_db_suite (void)
   tcase_add_test (tc, test_unknown_users_get_empty_results);
   tcase_add_test (tc, test_created_since_pages_by_time_then_id);
   tcase_add_test (tc, test_both_directions_of_contacts_use_an_index);
+  tcase_add_test (tc, test_full_last_page_has_no_next_cursor);
+  tcase_add_test (tc, test_bad_cursors_are_refused_before_sending);
+  tcase_add_test (tc, test_limits_out_of_range_are_refused);
+  tcase_add_test (tc, test_merge_user_moves_connections_in_one_transaction);
+  tcase_add_test (tc, test_merge_user_joins_the_callers_transaction);
+  tcase_add_test (tc, test_concurrent_merges_into_one_user);
   suite_add_tcase (s, tc);
   return s;
 }

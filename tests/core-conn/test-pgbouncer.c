@@ -41,8 +41,9 @@ exec_int (MdbExecutor *executor, const char *sql, gint32 arg)
 }
 
 static gpointer
-exec_many (gpointer pool)
+exec_many (gpointer data)
 {
+  MdbPool *pool = data;
   gint32 i;
 
   for (i = 0; i < 100; i++)

@@ -320,12 +320,12 @@ START_TEST (test_exec_runs_on_pool_and_conn_executors)
   ck_assert_int_eq (mdb_result_get_n_rows (r1), 1);
   ck_assert_uint_eq (mdb_pool_get_stat (pool, MDB_POOL_STAT_IN_USE), 0);
 
-  conn = mdb_executor_get_conn (MDB_EXECUTOR (pool), &error);
+  conn = mdb_executor_acquire_conn (MDB_EXECUTOR (pool), &error);
   ASSERT_OK (error);
   r2 = mdb_exec (MDB_EXECUTOR (conn), "SELECT 1, 2", NULL, &error);
   ASSERT_OK (error);
   ck_assert_int_eq (mdb_result_get_n_columns (r2), 2);
-  mdb_executor_put_conn (MDB_EXECUTOR (pool), conn);
+  mdb_executor_release_conn (MDB_EXECUTOR (pool), conn);
   ck_assert_uint_eq (mdb_pool_get_stat (pool, MDB_POOL_STAT_IDLE), 1);
 }
 END_TEST

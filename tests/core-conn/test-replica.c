@@ -112,10 +112,10 @@ START_TEST (test_reader_serves_get_conn_pipeline_and_refuses_copy)
   GError *error = NULL;
   MdbConn *conn;
 
-  conn = mdb_executor_get_conn (reader, &error);
+  conn = mdb_executor_acquire_conn (reader, &error);
   ASSERT_OK (error);
   ck_assert_int_eq (conn_test_int (conn, "SELECT pg_is_in_recovery()::int"), 1);
-  mdb_executor_put_conn (reader, conn);
+  mdb_executor_release_conn (reader, conn);
 
   results = mdb_exec_pipeline (reader, 2, sqls, NULL, &error);
   ASSERT_OK (error);

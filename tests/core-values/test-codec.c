@@ -3,7 +3,6 @@
 #include <math.h>
 #include <string.h>
 #include "values-test.h"
-#include "values-private.h"
 
 #define USEC_PER_DAY (G_GINT64_CONSTANT (86400) * MDB_USEC_PER_SEC)
 
@@ -147,19 +146,19 @@ START_TEST (test_numeric_widest_value_round_trips)
   static const char crash[] = { 0x00, 0x00, 0x6b, 0x00, 0x00, 0x00, 0x00, 0x65 };
   g_autoptr (GByteArray) bin = g_byte_array_new ();
   g_autoptr (GString) widest = g_string_new ("9");
-  g_autofree char *text = mdb__numeric_from_binary (crash, sizeof crash, NULL);
+  g_autofree char *text = mdb_ts_numeric_from_binary (crash, sizeof crash, NULL);
   g_autofree char *back = NULL;
 
   ck_assert_ptr_nonnull (text);
-  ck_assert (mdb__numeric_to_binary (text, bin, NULL));
+  ck_assert (mdb_ts_numeric_to_binary (text, bin, NULL));
   g_byte_array_set_size (bin, 0);
   for (int i = 1; i < 131072; i++)
     g_string_append_c (widest, '0');
   g_string_append_c (widest, '.');
   for (int i = 0; i < 16383; i++)
     g_string_append_c (widest, '5');
-  ck_assert (mdb__numeric_to_binary (widest->str, bin, NULL));
-  back = mdb__numeric_from_binary ((const char *) bin->data, (int) bin->len, NULL);
+  ck_assert (mdb_ts_numeric_to_binary (widest->str, bin, NULL));
+  back = mdb_ts_numeric_from_binary ((const char *) bin->data, (int) bin->len, NULL);
   ck_assert_msg (back && strcmp (back, widest->str) == 0, "widest numeric did not round trip");
 }
 END_TEST
@@ -420,7 +419,7 @@ START_TEST (test_text_format_values_decode)
   PQsetResultAttrs (res, G_N_ELEMENTS (cols), attrs);
   for (k = 0; k < G_N_ELEMENTS (cols); k++)
     PQsetvalue (res, 0, (int) k, (char *) cols[k].text, (int) strlen (cols[k].text));
-  r = mdb__result_new (res);
+  r = mdb_ts_result_new (res);
   ck_assert (mdb_result_get_bool (r, 0, 0, &b, NULL) && b);
   ck_assert (mdb_result_get_int32 (r, 0, 1, &i, NULL) && i == -42);
   ck_assert (mdb_result_get_int64 (r, 0, 2, &l, NULL) && l == G_MAXINT64);
@@ -452,7 +451,7 @@ START_TEST (test_find_column_by_snake_name)
   g_autoptr (MdbResult) r = NULL;
 
   PQsetResultAttrs (res, 3, attrs);
-  r = mdb__result_new (res);
+  r = mdb_ts_result_new (res);
   ck_assert_int_eq (mdb_result_find_column (r, "created_at"), 0);
   ck_assert_int_eq (mdb_result_find_column (r, "user_id"), 1);
   ck_assert_int_eq (mdb_result_find_column (r, "createdAt"), -1);

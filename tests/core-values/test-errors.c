@@ -92,7 +92,7 @@ START_TEST (test_error_from_result_without_server_fields_is_failed)
   PGresult *res = PQmakeEmptyPGresult (NULL, PGRES_FATAL_ERROR);
   g_autoptr (GError) error = NULL;
 
-  mdb__set_error_from_result (&error, res, "document_get");
+  mdb_ts_set_error_from_result (&error, res, "document_get");
   ck_assert (g_error_matches (error, MDB_ERROR, MDB_ERROR_FAILED));
   ck_assert_msg (g_str_has_prefix (error->message, "document_get: "), "%s", error->message);
   ck_assert_ptr_null (mdb_error_get_sqlstate (error));
@@ -104,7 +104,7 @@ START_TEST (test_error_from_null_result_is_connect)
 {
   g_autoptr (GError) error = NULL;
 
-  mdb__set_error_from_result (&error, NULL, NULL);
+  mdb_ts_set_error_from_result (&error, NULL, NULL);
   ck_assert (g_error_matches (error, MDB_ERROR, MDB_ERROR_CONNECT));
 }
 END_TEST
@@ -114,7 +114,7 @@ START_TEST (test_error_from_conn_redacts_password)
   PGconn *conn = PQconnectdb ("postgresql://u:hunter2@/db?host=/nonexistent-mdb-dir&connect_timeout=1");
   g_autoptr (GError) error = NULL;
 
-  mdb__set_error_from_conn (&error, conn, MDB_ERROR_CONNECT, "connecting to postgresql://u:hunter2@x/db");
+  mdb_ts_set_error_from_conn (&error, conn, MDB_ERROR_CONNECT, "connecting to postgresql://u:hunter2@x/db");
   ck_assert (g_error_matches (error, MDB_ERROR, MDB_ERROR_CONNECT));
   ck_assert_msg (strstr (error->message, "hunter2") == NULL, "password in message");
   ck_assert_msg (error->message[strlen (error->message) - 1] != '\n', "message not trimmed");

@@ -34,12 +34,12 @@ exec_params (PGconn *conn, const char *sql, const MdbParams *params)
   if (PQresultStatus (res) != PGRES_TUPLES_OK)
     {
       g_autoptr (GError) error = NULL;
-      mdb__set_error_from_result (&error, res, sql);
+      mdb_ts_set_error_from_result (&error, res, sql);
       g_strdelimit (error->message, "\n", ' ');
       PQclear (res);
       ck_abort_msg ("%s", error->message);
     }
-  return mdb__result_new (res);
+  return mdb_ts_result_new (res);
 }
 
 static GError *
@@ -49,7 +49,7 @@ exec_error (PGconn *conn, const char *sql)
   GError *error = NULL;
 
   ck_assert_msg (PQresultStatus (res) == PGRES_FATAL_ERROR, "%s did not fail", sql);
-  mdb__set_error_from_result (&error, res, "stmt");
+  mdb_ts_set_error_from_result (&error, res, "stmt");
   PQclear (res);
   return error;
 }
@@ -265,7 +265,7 @@ START_TEST (test_text_results_from_simple_query_decode)
   g_autofree char *num = NULL, *uuid = NULL;
 
   exec_ok (conn, "SET TimeZone = 'Asia/Kolkata'");
-  r = mdb__result_new (PQexec (conn, "SELECT '2000-01-01 00:00:00.25+00'::timestamptz AS \"createdAt\","
+  r = mdb_ts_result_new (PQexec (conn, "SELECT '2000-01-01 00:00:00.25+00'::timestamptz AS \"createdAt\","
                                      " '1960-02-29'::date, 42, ARRAY['x', 'y,z'], 'infinity'::timestamptz,"
                                      " 1.50::numeric, 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'::uuid"));
   ck_assert_int_eq (mdb_result_find_column (r, "created_at"), 0);

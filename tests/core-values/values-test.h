@@ -5,7 +5,7 @@
 #include <libpq-fe.h>
 #include <mdb/mdb.h>
 #include <mdb-testing/mdb-testing.h>
-#include "mdb-private.h"
+#include "mdb-test-private.h"
 
 /* A one-row result whose columns are the parameters in @params, built
  * without a server from the very bytes MdbParams would send.  Text-format
@@ -38,7 +38,7 @@ values_result_from_params (const MdbParams *params, guint32 text_oid)
   for (i = 0; i < n; i++)
     g_free (names[i]);
   g_free (attrs);
-  return mdb__result_new (res);
+  return mdb_ts_result_new (res);
 }
 
 /* A one-column result holding raw @data (NULL for SQL NULL) of @oid. */
@@ -50,5 +50,5 @@ values_result_raw (const char *name, guint32 oid, int format, const char *data, 
 
   g_assert (PQsetResultAttrs (res, 1, &attr));
   g_assert (PQsetvalue (res, 0, 0, (char *) data, data ? len : -1));
-  return mdb__result_new (res);
+  return mdb_ts_result_new (res);
 }

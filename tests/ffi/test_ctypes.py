@@ -25,6 +25,14 @@ class Pair(C.Structure):  # ContactsDbPair
     _fields_ = [("user_a", C.c_char_p), ("user_b", C.c_char_p)]
 
 
+class GPtrArray(C.Structure):
+    _fields_ = [("pdata", C.POINTER(C.c_char_p)), ("len", C.c_uint)]
+
+
+class MdbPage(C.Structure):
+    _fields_ = [("items", C.POINTER(GPtrArray)), ("next_cursor", C.c_char_p)]
+
+
 ERR = C.POINTER(GError)
 MDB_ERROR_INVALID_INPUT = 9
 
@@ -48,11 +56,11 @@ mdb_pool_free = sig(mdb, "mdb_pool_free", None, C.c_void_p)
 mdb_error_quark = sig(mdb, "mdb_error_quark", C.c_uint32)
 create = sig(contacts, "contacts_db_connections_create", C.c_int64, C.c_void_p, C.POINTER(Pair), C.c_size_t,
              C.POINTER(ERR))
-contacts_list = sig(contacts, "contacts_db_contacts_list", C.POINTER(C.c_char_p), C.c_void_p, C.c_char_p,
+contacts_list = sig(contacts, "contacts_db_contacts_list", C.POINTER(MdbPage), C.c_void_p, C.c_char_p,
                     C.c_char_p, C.c_uint, C.POINTER(ERR))
+mdb_page_free = sig(mdb, "mdb_page_free", None, C.POINTER(MdbPage))
 exists = sig(contacts, "contacts_db_connection_exists", C.c_int, C.c_void_p, C.c_char_p, C.c_char_p,
              C.POINTER(ERR))
-g_strfreev = sig(glib, "g_strfreev", None, C.POINTER(C.c_char_p))
 g_free = sig(glib, "g_free", None, C.c_void_p)
 g_error_free = sig(glib, "g_error_free", None, ERR)
 
@@ -95,15 +103,25 @@ try:
     check(n >= 0, err, "create")
     assert n == 2, f"expected 2 new connections, got {n}"
 
-    strv = contacts_list(pool, b"alice", None, 10, C.byref(err))
-    check(strv, err, "list")
-    got = []
-    i = 0
-    while strv[i] is not None:
-        got.append(strv[i].decode())
-        i += 1
-    g_strfreev(strv)
+    # Keyset pages: the items of an MdbPage, then its next_cursor (an
+    # opaque token) for the next page; None on the last page.
+    got, cursor = [], None
+    while True:
+        page = contacts_list(pool, b"alice", cursor, 1, C.byref(err))
+        check(page, err, "list")
+        items = page.contents.items.contents
+        got += [items.pdata[i].decode() for i in range(items.len)]
+        cursor = page.contents.next_cursor  # ctypes copies it to a bytes object
+        mdb_page_free(page)
+        if cursor is None:
+            break
     assert got == ["bob", "zoë"], got
+
+    # A changed cursor is refused before anything is sent.
+    assert not contacts_list(pool, b"alice", b"AQ" + b"A" * 30, 1, C.byref(err))
+    assert err.contents.code == MDB_ERROR_INVALID_INPUT and b"invalid cursor" in err.contents.message
+    g_error_free(err)
+    err = ERR()
 
     assert exists(pool, "zoë".encode(), b"alice", C.byref(err)) == 1
 

@@ -104,7 +104,7 @@ show_contacts (void)
   };
   const char *url = g_getenv ("CONTACTSDB_DATABASE_URL");
   g_autoptr(MdbPool) pool = NULL;
-  g_autofree char *after = NULL;
+  g_autofree char *cursor = NULL;
   GError *error = NULL;
   gint64 created;
 
@@ -124,18 +124,16 @@ show_contacts (void)
           G_N_ELEMENTS (pairs), created);
   for (guint page_no = 1;; page_no++)
     {
-      g_auto(GStrv) page = contacts_db_contacts_list (MDB_EXECUTOR (pool), "demo-alice", after, 2, &error);
-      guint n;
+      g_autoptr (MdbPage) page = contacts_db_contacts_list (MDB_EXECUTOR (pool), "demo-alice", cursor, 2, &error);
 
       if (page == NULL)
         return fail ("contacts list", error);
-      n = g_strv_length (page);
-      for (guint i = 0; i < n; i++)
-        printf ("  demo-alice page %u: %s\n", page_no, page[i]);
-      if (n < 2)
+      for (guint i = 0; i < page->items->len; i++)
+        printf ("  demo-alice page %u: %s\n", page_no, (const char *) page->items->pdata[i]);
+      if (page->next_cursor == NULL)
         break;
-      g_free (after);
-      after = g_strdup (page[n - 1]);
+      g_free (cursor);
+      cursor = g_steal_pointer (&page->next_cursor);
     }
   return TRUE;
 }

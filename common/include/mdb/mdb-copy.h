@@ -32,5 +32,11 @@ gint64    mdb_copy_end     (MdbCopy *copy, GError **error);
 /* Abandons the copy (nothing is stored) and frees @copy. */
 MDB_AVAILABLE_IN_0_1
 void      mdb_copy_abort   (MdbCopy *copy);
+/* Abandons a copy not yet ended, as mdb_copy_abort(); NULL is ignored.  The
+ * g_autoptr cleanup: end with mdb_copy_end (g_steal_pointer (&copy), …). */
+MDB_AVAILABLE_IN_0_1
+void      mdb_copy_free    (MdbCopy *copy);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdbCopy, mdb_copy_free)
 
 G_END_DECLS

@@ -20,7 +20,16 @@ G_BEGIN_DECLS
  * remembers which it is.  Thread-safety is that of the object behind it. */
 typedef struct _MdbExecutor MdbExecutor;
 
-#define MDB_EXECUTOR(obj) ((MdbExecutor *) (obj))
+/* Typed conversions: only a pool, a connection or an executor converts, so
+ * MDB_EXECUTOR (some_other_pointer) is a compile error (tests/abi). */
+static inline MdbExecutor *mdb_executor_from_pool (MdbPool *pool) { return (MdbExecutor *) (void *) pool; }
+static inline MdbExecutor *mdb_executor_from_conn (MdbConn *conn) { return (MdbExecutor *) (void *) conn; }
+static inline MdbExecutor *mdb_executor_identity  (MdbExecutor *executor) { return executor; }
+
+#define MDB_EXECUTOR(obj) \
+  _Generic ((obj), MdbPool *: mdb_executor_from_pool, \
+                   MdbConn *: mdb_executor_from_conn, \
+                   MdbExecutor *: mdb_executor_identity) (obj)
 
 /* Runs one statement.  On a pool it borrows a connection for the call. */
 MDB_AVAILABLE_IN_0_1
@@ -30,12 +39,13 @@ MDB_AVAILABLE_IN_0_1
 GPtrArray *mdb_exec_pipeline (MdbExecutor *executor, guint n, const char *const *sqls,
                               MdbParams *const *params, GError **error);
 
-/* Borrow the connection behind an executor: for a connection, itself; for a
- * pool, an acquired one.  Always pair with mdb_executor_put_conn(). */
+/* Acquire the connection behind an executor: for a connection, itself; for a
+ * pool, one acquired from it.  Always give it back with
+ * mdb_executor_release_conn(). */
 MDB_AVAILABLE_IN_0_1
-MdbConn   *mdb_executor_get_conn (MdbExecutor *executor, GError **error);
+MdbConn   *mdb_executor_acquire_conn (MdbExecutor *executor, GError **error);
 MDB_AVAILABLE_IN_0_1
-void       mdb_executor_put_conn (MdbExecutor *executor, MdbConn *conn);
+void       mdb_executor_release_conn (MdbExecutor *executor, MdbConn *conn);
 
 /* An executor (owned by @pool) that runs statements on a read replica,
  * round-robin, or on the primary when none is up.  For reads only. */

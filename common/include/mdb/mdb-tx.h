@@ -8,6 +8,7 @@
 #include <mdb/mdb-version.h>
 #include <mdb/mdb-conn.h>
 #include <mdb/mdb-pool.h>
+#include <mdb/mdb-executor.h>
 
 G_BEGIN_DECLS
 
@@ -44,5 +45,14 @@ typedef gboolean (*MdbTxFunc) (MdbConn *conn, gpointer user_data, GError **error
 MDB_AVAILABLE_IN_0_1
 gboolean mdb_pool_run_in_transaction (MdbPool *pool, MdbIsolation isolation, guint max_attempts,
                                       MdbTxFunc func, gpointer user_data, GError **error);
+
+/* Runs @func atomically on any executor, joining the caller's transaction:
+ * a pool or an idle connection begins, commits and retries as above; a
+ * connection already in a transaction runs @func in a SAVEPOINT and leaves
+ * the commit (and any retry) to the caller.  Multi-statement operations of
+ * the client libraries go through this. */
+MDB_AVAILABLE_IN_0_1
+gboolean mdb_run_in_transaction (MdbExecutor *executor, MdbIsolation isolation, guint max_attempts,
+                                 MdbTxFunc func, gpointer user_data, GError **error);
 
 G_END_DECLS

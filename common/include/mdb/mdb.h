@@ -14,5 +14,7 @@
 #include <mdb/mdb-executor.h>
 #include <mdb/mdb-tx.h>
 #include <mdb/mdb-copy.h>
+#include <mdb/mdb-check.h>
+#include <mdb/mdb-cursor.h>
 #include <mdb/mdb-migrate.h>
 #undef MDB_INSIDE

@@ -17,7 +17,7 @@ WITH pairs AS (
 )
 SELECT count(*) FILTER (WHERE created) AS "created!" FROM stored
 
--- One page of the ids connected to a user, in binary order, after a cursor (NULL: from the start).
+-- One page of the ids connected to a user, in binary order, after the last id of the previous page (NULL: from the start).
 -- name: contacts_page :many
 SELECT contact AS "contact!"
 FROM (
@@ -46,6 +46,23 @@ SELECT EXISTS (
 -- name: connection_delete_pair :execrows
 DELETE FROM connections
 WHERE (user1 = :user_a AND user2 = :user_b) OR (user1 = :user_b AND user2 = :user_a)
+
+-- Gives into_user a connection to every contact of from_user (except into_user itself), stored canonically; returns how many were new.
+-- name: connections_copy_user :one
+WITH contacts AS (
+  SELECT user2 AS other FROM connections WHERE user1 = :from_user
+  UNION ALL
+  SELECT user1 FROM connections WHERE user2 = :from_user
+), stored AS (
+  INSERT INTO connections (user1, user2)
+  SELECT DISTINCT LEAST (other COLLATE "C", :into_user COLLATE "C"),
+                  GREATEST (other COLLATE "C", :into_user COLLATE "C")
+  FROM contacts WHERE other <> :into_user
+  ORDER BY 1, 2
+  ON CONFLICT (user1, user2) DO UPDATE SET updated_at = now()
+  RETURNING (xmax = 0) AS created
+)
+SELECT count(*) FILTER (WHERE created) AS "created!" FROM stored
 
 -- Deletes every connection of a user (account deletion).
 -- name: user_connections_delete :execrows

@@ -5,32 +5,21 @@
 
 /* Ids are compared byte-wise (COLLATE "C") everywhere, so any valid UTF-8
  * string is an id; only NULL and "" are refused, as in the real system's
- * callers that never meant them. */
+ * callers that never meant them (mdb_check_text(): also no invalid UTF-8). */
 static gboolean
-check_id (const char *id, const char *what, GError **error)
+check_id (const char *id, const char *name, GError **error)
 {
-  if (id == NULL || *id == '\0')
-    {
-      g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT, "%s is %s", what,
-                   id == NULL ? "NULL" : "empty");
-      return FALSE;
-    }
-  if (!g_utf8_validate (id, -1, NULL))
-    {
-      g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT, "%s is not valid UTF-8", what);
-      return FALSE;
-    }
-  return TRUE;
+  return mdb_check_text (id, -1, name, MDB_TEXT_REQUIRED, error);
 }
 
 static gboolean
 check_pair (const ContactsDbPair *pair, gsize index, GError **error)
 {
-  g_autofree char *what_a = g_strdup_printf ("pair %" G_GSIZE_FORMAT ": user_a", index);
-  g_autofree char *what_b = g_strdup_printf ("pair %" G_GSIZE_FORMAT ": user_b", index);
-
-  if (!check_id (pair->user_a, what_a, error) || !check_id (pair->user_b, what_b, error))
-    return FALSE;
+  if (!check_id (pair->user_a, "user_a", error) || !check_id (pair->user_b, "user_b", error))
+    {
+      g_prefix_error (error, "pair %" G_GSIZE_FORMAT ": ", index);
+      return FALSE;
+    }
   if (strcmp (pair->user_a, pair->user_b) == 0)
     {
       g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
@@ -96,50 +85,74 @@ contacts_db_connections_create (MdbExecutor          *executor,
   return row != NULL ? row->created : -1;
 }
 
+/* Cursors are bound to the list and to its filter, so a token of another
+ * user's list (or another list) is refused instead of silently paging
+ * somewhere else. */
+static char *
+contacts_kind (const char *user_id)
+{
+  return g_strconcat ("contacts_db.contacts_list:", user_id, NULL);
+}
+
+static void
+contact_key (gconstpointer row, MdbCursor *cursor)
+{
+  mdb_cursor_add_text (cursor, row);
+}
+
 /**
  * contacts_db_contacts_list:
  * @executor: a pool or a connection
  * @user_id: the user whose contacts to list
- * @after: (nullable): the last id of the previous page, or %NULL for the first page
- * @limit: the most ids to return (> 0)
+ * @cursor: (nullable): the `next_cursor` of the previous page, or %NULL for the first page
+ * @limit: the most ids to return, 1 to %CONTACTS_DB_MAX_PAGE
  * @error: return location for a #GError
  *
  * Lists one page of the ids connected to @user_id, in either direction,
- * in binary (`COLLATE "C"`) order: keyset pagination, so pass the last id
- * of a page as @after to get the next one; a page shorter than @limit is
- * the last.  An unknown user has no contacts (an empty vector).
+ * in binary (`COLLATE "C"`) order, keyset-paginated: pass the page's
+ * `next_cursor` to get the next one; it is %NULL on the last page.  An
+ * unknown user has no contacts (an empty page).  One round trip.
  *
  * Errors: MDB_ERROR_INVALID_INPUT when @user_id is %NULL, empty or not
- * UTF-8; the executor's errors.
+ * UTF-8, when @limit is out of range, or when @cursor was not made by this
+ * function for this @user_id, or was changed ("invalid cursor: …"); the
+ * executor's errors.
  *
- * Returns: (transfer full) (array zero-terminated=1): the ids (g_strfreev),
- *   or %NULL on error
+ * Returns: (transfer full): the page (mdb_page_free()); its items are the
+ *   ids (`char *`, freed with the page), or %NULL on error
  *
  * Since: 0.1
  */
-char **
+MdbPage *
 contacts_db_contacts_list (MdbExecutor *executor,
                            const char  *user_id,
-                           const char  *after,
+                           const char  *cursor,
                            guint        limit,
                            GError     **error)
 {
-  g_autoptr(GPtrArray) rows = NULL;
-  char **ids;
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (MdbCursor) after = NULL;
+  g_autofree char *kind = NULL;
+  GPtrArray *ids;
 
   g_return_val_if_fail (executor != NULL, NULL);
-  g_return_val_if_fail (limit > 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_id (user_id, "user_id", error))
+  if (!check_id (user_id, "user_id", error)
+      || !mdb_check_limit (limit, CONTACTS_DB_MAX_PAGE, "limit", error))
     return NULL;
-  rows = contacts_db_contacts_page (executor, user_id, after, limit, error);
+  kind = contacts_kind (user_id);
+  if (cursor != NULL && (after = mdb_cursor_decode (cursor, kind, "t", error)) == NULL)
+    return NULL;
+  rows = contacts_db_contacts_page (executor, user_id,
+                                    after != NULL ? mdb_cursor_get_text (after, 0) : NULL,
+                                    (gint64) limit + 1, error);
   if (rows == NULL)
     return NULL;
-  ids = g_new0 (char *, rows->len + 1);
+  ids = g_ptr_array_new_full (rows->len, g_free);
   for (guint i = 0; i < rows->len; i++)
-    ids[i] = g_steal_pointer (&((ContactsDbContactsPageRow *) rows->pdata[i])->contact);
-  return ids;
+    g_ptr_array_add (ids, g_steal_pointer (&((ContactsDbContactsPageRow *) rows->pdata[i])->contact));
+  return mdb_page_new_from_rows (ids, limit, kind, contact_key);
 }
 
 /**
@@ -269,40 +282,134 @@ contacts_db_connections_delete_user (MdbExecutor *executor,
   return contacts_db_user_connections_delete (executor, user_id, error);
 }
 
+static void
+connection_key (gconstpointer row, MdbCursor *cursor)
+{
+  const ContactsDbConnection *c = row;
+
+  mdb_cursor_add_int64 (cursor, c->created_at);
+  mdb_cursor_add_int64 (cursor, c->id);
+}
+
 /**
  * contacts_db_connections_created_since:
  * @executor: a pool or a connection
  * @since_usec: the earliest `created_at` wanted (µs since the Unix epoch, UTC)
- * @after: (nullable): the last row of the previous page, or %NULL for the first page
- * @limit: the most rows to return (> 0)
+ * @cursor: (nullable): the `next_cursor` of the previous page, or %NULL for the first page
+ * @limit: the most rows to return, 1 to %CONTACTS_DB_MAX_PAGE
  * @error: return location for a #GError
  *
  * Lists one page of the connections created at or after @since_usec, by
  * (`created_at`, `id`): keyset pagination for sync jobs, so rows created
- * while a job pages through are not skipped nor repeated.  Pass the last
- * row of a page as @after to get the next; a page shorter than @limit is
- * the last.
+ * while a job pages through are not skipped nor repeated.  Pass the page's
+ * `next_cursor` (with the same @since_usec) to get the next; it is %NULL on
+ * the last page.  One round trip.
  *
- * Errors: the executor's errors.
+ * Errors: MDB_ERROR_INVALID_INPUT when @limit is out of range or @cursor
+ * was not made by this function for this @since_usec; the executor's errors.
  *
- * Returns: (transfer full) (element-type ContactsDbConnection): the rows
- *   (the array frees them), or %NULL on error
+ * Returns: (transfer full): the page (mdb_page_free()); its items are
+ *   #ContactsDbConnection rows, freed with the page, or %NULL on error
  *
  * Since: 0.1
  */
-GPtrArray *
-contacts_db_connections_created_since (MdbExecutor                *executor,
-                                       gint64                      since_usec,
-                                       const ContactsDbConnection *after,
-                                       guint                       limit,
-                                       GError                    **error)
+MdbPage *
+contacts_db_connections_created_since (MdbExecutor *executor,
+                                       gint64       since_usec,
+                                       const char  *cursor,
+                                       guint        limit,
+                                       GError     **error)
 {
+  g_autoptr (MdbCursor) after = NULL;
+  g_autofree char *kind = NULL;
+  GPtrArray *rows;
+  gint64 after_created_at = since_usec, after_id = 0;
+
   g_return_val_if_fail (executor != NULL, NULL);
-  g_return_val_if_fail (limit > 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  if (!mdb_check_limit (limit, CONTACTS_DB_MAX_PAGE, "limit", error))
+    return NULL;
+  kind = g_strdup_printf ("contacts_db.connections_created_since:%" G_GINT64_FORMAT, since_usec);
+  if (cursor != NULL)
+    {
+      if ((after = mdb_cursor_decode (cursor, kind, "ii", error)) == NULL)
+        return NULL;
+      after_created_at = mdb_cursor_get_int64 (after, 0);
+      after_id = mdb_cursor_get_int64 (after, 1);
+    }
   /* Ids start at 1, so (since, 0) precedes every row created at `since`. */
-  if (after == NULL)
-    return contacts_db_connections_created_after (executor, since_usec, 0, limit, error);
-  return contacts_db_connections_created_after (executor, after->created_at, after->id, limit, error);
+  rows = contacts_db_connections_created_after (executor, after_created_at, after_id,
+                                                (gint64) limit + 1, error);
+  if (rows == NULL)
+    return NULL;
+  return mdb_page_new_from_rows (rows, limit, kind, connection_key);
+}
+
+/* The two statements of a merge, run by mdb_run_in_transaction(). */
+typedef struct {
+  const char *from_user;
+  const char *into_user;
+  gint64      created;
+} MergeUser;
+
+static gboolean
+merge_user_body (MdbConn *conn, gpointer data, GError **error)
+{
+  MergeUser *m = data;
+  g_autoptr (ContactsDbConnectionsCopyUserRow) row = NULL;
+
+  row = contacts_db_connections_copy_user (MDB_EXECUTOR (conn), m->from_user, m->into_user, error);
+  if (row == NULL)
+    return FALSE;
+  m->created = row->created;
+  return contacts_db_user_connections_delete (MDB_EXECUTOR (conn), m->from_user, error) >= 0;
+}
+
+/**
+ * contacts_db_connections_merge_user:
+ * @executor: a pool, or a connection (in a transaction or not)
+ * @from_user: the user whose connections move (it has none afterwards)
+ * @into_user: the user who gets them
+ * @error: return location for a #GError
+ *
+ * Account merge: gives @into_user a connection to every contact of
+ * @from_user (a connection between the two themselves is dropped, not
+ * turned into a self-pair), then deletes every connection of @from_user.
+ * Both statements run in one transaction: on a pool or an idle connection
+ * it is begun, committed, and retried on a serialization failure or a
+ * deadlock; on a connection already in a transaction it joins it with a
+ * savepoint and the caller commits (mdb_run_in_transaction()).  Four round
+ * trips on its own (BEGIN, two statements, COMMIT).
+ *
+ * Errors: MDB_ERROR_INVALID_INPUT when an id is %NULL, empty or not UTF-8,
+ * or both are the same user; the executor's errors.
+ *
+ * Returns: the number of connections @into_user did not have before, or -1
+ *   on error (then nothing changed)
+ *
+ * Since: 0.1
+ */
+gint64
+contacts_db_connections_merge_user (MdbExecutor *executor,
+                                    const char  *from_user,
+                                    const char  *into_user,
+                                    GError     **error)
+{
+  MergeUser m = { from_user, into_user, 0 };
+
+  g_return_val_if_fail (executor != NULL, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  if (!check_id (from_user, "from_user", error) || !check_id (into_user, "into_user", error))
+    return -1;
+  if (strcmp (from_user, into_user) == 0)
+    {
+      g_set_error_literal (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
+                           "from_user and into_user are the same user");
+      return -1;
+    }
+  if (!mdb_run_in_transaction (executor, MDB_ISOLATION_DEFAULT, 0, merge_user_body, &m, error))
+    return -1;
+  return m.created;
 }

@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* The largest page a list function returns (its @limit). */
+#define CONTACTS_DB_MAX_PAGE 1000
+
 /* One undirected pair of user ids, in either order; the strings are borrowed. */
 typedef struct {
   const char *user_a;
@@ -20,9 +23,9 @@ gint64   contacts_db_connections_create      (MdbExecutor         *executor,
                                               gsize                n_pairs,
                                               GError             **error);
 
-char   **contacts_db_contacts_list           (MdbExecutor         *executor,
+MdbPage *contacts_db_contacts_list          (MdbExecutor         *executor,
                                               const char          *user_id,
-                                              const char          *after,
+                                              const char          *cursor,
                                               guint                limit,
                                               GError             **error);
 
@@ -44,10 +47,15 @@ gint64   contacts_db_connections_delete_user (MdbExecutor         *executor,
                                               const char          *user_id,
                                               GError             **error);
 
-GPtrArray *contacts_db_connections_created_since (MdbExecutor            *executor,
-                                                  gint64                  since_usec,
-                                                  const ContactsDbConnection *after,
-                                                  guint                   limit,
-                                                  GError                **error);
+MdbPage *contacts_db_connections_created_since (MdbExecutor         *executor,
+                                                gint64               since_usec,
+                                                const char          *cursor,
+                                                guint                limit,
+                                                GError             **error);
+
+gint64   contacts_db_connections_merge_user  (MdbExecutor         *executor,
+                                              const char          *from_user,
+                                              const char          *into_user,
+                                              GError             **error);
 
 G_END_DECLS

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/* Pages of a keyset-paginated list: the rows plus the cursor of the next page. */
+#include "mdb-private.h"
+
+/**
+ * mdb_page_new_from_rows:
+ * @rows: (transfer full): the rows of a query run with `LIMIT limit + 1`
+ * @limit: the page size the caller asked for (> 0)
+ * @kind: the list's cursor kind (see mdb_cursor_new())
+ * @key_func: (scope call): adds a row's sort-key values to a cursor
+ *
+ * Makes a page from rows fetched one beyond the page size: when there is
+ * such an extra row it is dropped and the page gets the token of its last
+ * row as `next_cursor`; otherwise this is the last page (`next_cursor`
+ * %NULL).  So a caller never asks for a page that turns out empty, and a
+ * page of exactly @limit rows is not mistaken for the last one.
+ *
+ * Returns: (transfer full): the page (mdb_page_free)
+ * Since: 0.1
+ */
+MdbPage *
+mdb_page_new_from_rows (GPtrArray *rows, guint limit, const char *kind, MdbPageKeyFunc key_func)
+{
+  MdbPage *page;
+
+  g_return_val_if_fail (rows != NULL && limit > 0 && kind != NULL && key_func != NULL, NULL);
+
+  page = g_new0 (MdbPage, 1);
+  if (rows->len > limit)
+    {
+      g_autoptr (MdbCursor) cursor = mdb_cursor_new (kind);
+
+      g_ptr_array_set_size (rows, (gint) limit);
+      key_func (rows->pdata[limit - 1], cursor);
+      page->next_cursor = mdb_cursor_encode (cursor);
+    }
+  page->items = rows;
+  return page;
+}
+
+/**
+ * mdb_page_free:
+ * @page: (nullable) (transfer full): a page
+ *
+ * Frees the page, its items (with the array's free function) and its cursor.
+ *
+ * Since: 0.1
+ */
+void
+mdb_page_free (MdbPage *page)
+{
+  if (page == NULL)
+    return;
+  g_clear_pointer (&page->items, g_ptr_array_unref);
+  g_free (page->next_cursor);
+  g_free (page);
+}
