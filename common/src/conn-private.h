@@ -114,6 +114,7 @@ struct _MdbPool {
   const char    *keywords[6];
   const char    *values[6];
   char          *options;
+  MdbConninfo   *conninfo;      /* config->conninfo parsed: scrubs connect errors */
 
   GMutex         lock;          /* guards everything below */
   GQueue         idle;          /* MdbConn via idle_link; head = last released */

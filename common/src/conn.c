@@ -22,8 +22,9 @@ mdb__conn_new_from_pg (PGconn *pg)
  *
  * Opens a connection outside any pool.
  *
- * Sets %MDB_ERROR_CONNECT, with the server's reason and never a password,
- * when the connection cannot be made.
+ * Sets %MDB_ERROR_INVALID_INPUT when @conninfo does not parse (see
+ * mdb_conninfo_parse()), and %MDB_ERROR_CONNECT, with the server's reason
+ * and never a piece of the password, when the connection cannot be made.
  *
  * Returns: (transfer full) (nullable): a connection for mdb_conn_free()
  * Since: 0.1
@@ -31,15 +32,20 @@ mdb__conn_new_from_pg (PGconn *pg)
 MdbConn *
 mdb_conn_new (const char *conninfo, GError **error)
 {
+  g_autoptr (MdbConninfo) info = NULL;
   PGconn *pg;
 
   g_return_val_if_fail (conninfo != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* Parsed first, so a malformed string gets our safe message rather
+   * than libpq's, which may quote pieces of the password. */
+  if ((info = mdb_conninfo_parse (conninfo, error)) == NULL)
+    return NULL;
   pg = PQconnectdb (conninfo);
   if (pg == NULL || PQstatus (pg) != CONNECTION_OK)
     {
-      mdb__set_error_from_conn (error, pg, MDB_ERROR_CONNECT, "could not connect");
+      mdb__conninfo_set_connect_error (info, pg, error);
       /* libpq's rule: a failed connect still owns memory and a socket. */
       PQfinish (pg);
       return NULL;

@@ -23,6 +23,25 @@ struct _MdbExecutor {
 void       mdb__set_error_from_result (GError **error, const PGresult *res, const char *context);
 void       mdb__set_error_from_conn   (GError **error, PGconn *conn, MdbError code, const char *context);
 
+/* conninfo-secrets.c: the passwords @conninfo may hold, read more widely
+ * than libpq does (so every misreading is covered) and in the forms libpq
+ * may print them (percent-decoded, unquoted), plus @parsed's password
+ * (nullable: libpq's reading).  Owned strings; never NULL. */
+GPtrArray *mdb__conninfo_secrets (const char *conninfo, const PQconninfoOption *parsed);
+/* The password of a URL as written: from the first ':' after "://" to
+ * the last '@' of @text.  FALSE when there is none. */
+gboolean   mdb__url_password_span (const char *text, const char **start, const char **end);
+/* @text with every 4-byte piece of each of @secrets (all of a shorter one),
+ * in any case, replaced by ***; g_free() it.  NULL for NULL. */
+char      *mdb__scrub_secrets    (const GPtrArray *secrets, const char *text);
+
+/* conninfo.c: @text scrubbed of @info's password and redacted. */
+char      *mdb__conninfo_scrub_parsed      (const MdbConninfo *info, const char *text);
+/* Sets MDB_ERROR_CONNECT "could not connect: <libpq's reason>" for a failed
+ * connect to @info (@pg nullable), scrubbed of its password, with a hint
+ * when libpq misread a URL password. */
+void       mdb__conninfo_set_connect_error (const MdbConninfo *info, PGconn *pg, GError **error);
+
 /* result.c: wraps @res, taking ownership. */
 MdbResult *mdb__result_new (PGresult *res);
 

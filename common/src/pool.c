@@ -29,7 +29,7 @@ conn_open (MdbPool *pool, GError **error)
   pg = PQconnectdbParams (pool->keywords, pool->values, 1);
   if (pg == NULL || PQstatus (pg) != CONNECTION_OK)
     {
-      mdb__set_error_from_conn (error, pg, MDB_ERROR_CONNECT, "could not connect");
+      mdb__conninfo_set_connect_error (pool->conninfo, pg, error);
       PQfinish (pg);
       return NULL;
     }
@@ -145,7 +145,8 @@ static void
 remember_connect_error_locked (MdbPool *pool, const GError *error)
 {
   g_free (pool->last_connect_error);
-  pool->last_connect_error = error ? g_strdup (error->message) : NULL;
+  /* Scrubbed again: this text outlives the error and goes into others. */
+  pool->last_connect_error = error ? mdb__conninfo_scrub_parsed (pool->conninfo, error->message) : NULL;
 }
 
 static void
@@ -443,21 +444,19 @@ static gboolean
 build_connect_params (MdbPool *pool, GError **error)
 {
   const MdbPoolConfig *config = pool->config;
-  PQconninfoOption *opts, *opt;
-  char *errmsg = NULL;
-  const char *user_options = NULL;
+  const char *user_options;
+  GError *local = NULL;
   int i = 0;
 
-  if ((opts = PQconninfoParse (config->conninfo, &errmsg)) == NULL)
+  if ((pool->conninfo = mdb_conninfo_parse (config->conninfo, &local)) == NULL)
     {
-      g_autofree char *clean = mdb_redact_conninfo (errmsg ? errmsg : "out of memory");
-      g_set_error (error, MDB_ERROR, MDB_ERROR_CONNECT, "invalid conninfo: %s", g_strstrip (clean));
-      PQfreemem (errmsg);
+      g_set_error (error, MDB_ERROR, MDB_ERROR_CONNECT, "invalid conninfo: %s", local->message);
+      g_error_free (local);
       return FALSE;
     }
-  for (opt = opts; opt->keyword != NULL; opt++)
-    if (strcmp (opt->keyword, "options") == 0 && opt->val != NULL && *opt->val != '\0')
-      user_options = opt->val;
+  user_options = mdb_conninfo_get (pool->conninfo, "options");
+  if (user_options != NULL && *user_options == '\0')
+    user_options = NULL;
   /* PgBouncer refuses the options startup parameter, and a SET would only
    * reach whichever server connection ran it. */
   if (config->pgbouncer_mode && config->statement_timeout_msec > 0)
@@ -465,13 +464,11 @@ build_connect_params (MdbPool *pool, GError **error)
       g_set_error_literal (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
                            "a statement timeout cannot be sent through PgBouncer (pgbouncer mode); "
                            "set it on the server: ALTER ROLE or ALTER DATABASE … SET statement_timeout");
-      PQconninfoFree (opts);
       return FALSE;
     }
   if (config->statement_timeout_msec > 0)
     pool->options = g_strdup_printf ("%s%s-c statement_timeout=%u", user_options ? user_options : "",
                                      user_options ? " " : "", config->statement_timeout_msec);
-  PQconninfoFree (opts);
 
   if (!config->application_name_set)
     {
@@ -725,6 +722,7 @@ mdb_pool_free (MdbPool *pool)
   g_cond_clear (&pool->size_changed);
   mdb_pool_config_free (pool->config);
   g_free (pool->options);
+  mdb_conninfo_free (pool->conninfo);
   g_free (pool->last_connect_error);
   pool->parent.kind = 0;
   pool->reader.parent.kind = 0;

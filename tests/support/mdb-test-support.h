@@ -37,4 +37,17 @@ JsonObject *mdb_ts_cache_entry (const char *cache_dir, const char *name, JsonPar
 /* @message with newlines turned into spaces (Check wants one line). */
 const char *mdb_ts_one_line (const GError *error);
 
+/* Passwords that break connection strings: each special character
+ * (% @ / : ? # & = space quotes backslash …) at the head, in the middle and
+ * at the tail of "Kx9Qw7Vb".  Index @i < mdb_ts_n_passwords(); g_free(). */
+guint    mdb_ts_n_passwords (void);
+char    *mdb_ts_password    (guint i);
+/* The connection strings a user might write with @password for a server
+ * where nothing listens (127.0.0.1 port 1): raw in a URL, raw in key=value,
+ * percent-encoded in a URL, quoted in key=value.  g_strfreev(). */
+char   **mdb_ts_conninfos_with_password (const char *password);
+/* Fails the test when a piece of 4 characters of @password (or all of a
+ * shorter one) occurs in @text (nullable); @where names the output. */
+void     mdb_ts_assert_no_password (const char *password, const char *text, const char *where);
+
 G_END_DECLS

@@ -175,3 +175,82 @@ mdb_ts_cache_entry (const char *cache_dir, const char *name, JsonParser **parser
     }
   return NULL;
 }
+
+/* ---- password leak corpus ------------------------------------------------ */
+
+static const char *const special[] = {
+  "%", "%4", "%zz", "@", "/", ":", "?", "#", "&", "=", " ", "'", "\"", "\\", ",", ";", "+",
+  "!", "$", "*", "\t", "é",
+};
+
+/* See mdb-test-support.h. */
+guint
+mdb_ts_n_passwords (void)
+{
+  return G_N_ELEMENTS (special) * 3;
+}
+
+/* See mdb-test-support.h. */
+char *
+mdb_ts_password (guint i)
+{
+  const char *c = special[i / 3];
+
+  switch (i % 3)
+    {
+    case 0: return g_strconcat (c, "Kx9Qw7Vb", NULL);
+    case 1: return g_strconcat ("Kx9Q", c, "w7Vb", NULL);
+    default: return g_strconcat ("Kx9Qw7Vb", c, NULL);
+    }
+}
+
+/* libpq key=value quoting of @value. */
+static char *
+kv_quoted (const char *value)
+{
+  GString *out = g_string_new ("'");
+
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '\'' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '\'');
+  return g_string_free (out, FALSE);
+}
+
+/* See mdb-test-support.h. */
+char **
+mdb_ts_conninfos_with_password (const char *password)
+{
+  g_autofree char *encoded = g_uri_escape_string (password, NULL, FALSE);
+  g_autofree char *quoted = kv_quoted (password);
+  char **out = g_new0 (char *, 5);
+
+  out[0] = g_strdup_printf ("postgresql://mdbuser:%s@127.0.0.1:1/mdbdb?connect_timeout=2", password);
+  out[1] = g_strdup_printf ("host=127.0.0.1 port=1 user=mdbuser password=%s dbname=mdbdb connect_timeout=2",
+                            password);
+  out[2] = g_strdup_printf ("postgresql://mdbuser:%s@127.0.0.1:1/mdbdb?connect_timeout=2", encoded);
+  out[3] = g_strdup_printf ("host=127.0.0.1 port=1 user=mdbuser password=%s dbname=mdbdb connect_timeout=2",
+                            quoted);
+  return out;
+}
+
+/* See mdb-test-support.h. */
+void
+mdb_ts_assert_no_password (const char *password, const char *text, const char *where)
+{
+  gsize len = strlen (password), window = MIN (len, 4);
+
+  if (text == NULL)
+    return;
+  for (gsize i = 0; i + window <= len; i++)
+    {
+      g_autofree char *piece = g_strndup (password + i, window);
+      g_autofree char *line = g_strdelimit (g_strdup (text), "\n", ' ');
+
+      ck_assert_msg (strstr (text, piece) == NULL, "%s shows \"%s\" of password \"%s\": %s",
+                     where, piece, password, line);
+    }
+}

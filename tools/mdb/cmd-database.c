@@ -34,6 +34,16 @@ maintenance_connect (const MdbToolDatabase *db, char **target, GError **error)
   return maint_url ? mdb_conn_new (maint_url, error) : NULL;
 }
 
+/* "NAME: what \"target\"" on stdout.  The target comes from the URL, and a
+ * URL libpq misread can carry pieces of the password in its database name. */
+static void
+print_target (const MdbToolDatabase *db, const char *before, const char *target, const char *after)
+{
+  g_autofree char *shown = mdb_tool_scrub (target);
+
+  g_print ("%s: %s \"%s\"%s\n", db->name, before, shown, after);
+}
+
 static gboolean
 exec_with_ident (MdbConn *conn, const char *head, const char *name, const char *tail, GError **error)
 {
@@ -74,12 +84,12 @@ do_create (const MdbToolDatabase *db, gboolean quiet_if_exists)
   if (exists)
     {
       if (!quiet_if_exists)
-        g_print ("%s: database \"%s\" already exists\n", db->name, target);
+        print_target (db, "database", target, " already exists");
       return MDB_EXIT_OK;
     }
   if (!exec_with_ident (conn, "CREATE DATABASE ", target, "", &error))
     return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
-  g_print ("%s: created database \"%s\"\n", db->name, target);
+  print_target (db, "created database", target, "");
   return MDB_EXIT_OK;
 }
 
@@ -88,8 +98,9 @@ static gboolean
 confirm (const char *target)
 {
   char line[64] = "";
+  g_autofree char *shown = mdb_tool_scrub (target);
 
-  g_print ("Drop database %s? [y/N] ", target);
+  g_print ("Drop database %s? [y/N] ", shown);
   fflush (stdout);
   if (fgets (line, sizeof line, stdin) == NULL)
     return FALSE;
@@ -108,12 +119,12 @@ do_drop (const MdbToolDatabase *db, gboolean force)
     return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
   if (!opt_yes && !confirm (target))
     {
-      g_print ("%s: kept database \"%s\"\n", db->name, target);
+      print_target (db, "kept database", target, "");
       return MDB_EXIT_ERROR;
     }
   if (!exec_with_ident (conn, "DROP DATABASE IF EXISTS ", target, force ? " WITH (FORCE)" : "", &error))
     return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
-  g_print ("%s: dropped database \"%s\"\n", db->name, target);
+  print_target (db, "dropped database", target, "");
   return MDB_EXIT_OK;
 }
 

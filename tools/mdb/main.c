@@ -47,6 +47,10 @@ main (int argc, char **argv)
   const char *cmd = argc > 1 ? argv[1] : NULL;
 
   setlocale (LC_ALL, "");
+  /* Any argument may be a URL, even a misspelled option's value. */
+  for (int i = 1; i < argc; i++)
+    mdb_tool_note_url (argv[i]);
+  mdb_tool_note_url (g_getenv ("DATABASE_URL"));
   if (cmd == NULL || strcmp (cmd, "--help") == 0 || strcmp (cmd, "-h") == 0 || strcmp (cmd, "help") == 0)
     return (print_help (), cmd == NULL ? MDB_EXIT_ERROR : MDB_EXIT_OK);
   if (strcmp (cmd, "--version") == 0)

@@ -37,7 +37,12 @@ gboolean mdb_tool_database_need_schema (const MdbToolDatabase *db, const char *c
 /* The database name a URL points at. */
 char *mdb_tool_url_get_dbname  (const char *url, GError **error);
 
-/* Prints "mdb: <message>" on stderr (never a password). */
+/* Remembers a connection string (argument or environment value) whose
+ * password the printer must scrub, parsable or not. */
+void  mdb_tool_note_url    (const char *text);
+/* @text without a piece of any noted password, redacted; g_free() it. */
+char *mdb_tool_scrub       (const char *text);
+/* Prints "mdb: <message>" on stderr, scrubbed: the tool's one error printer. */
 void  mdb_tool_print_error (const GError *error);
 
 /* Subcommands: each parses its own options (GOptionContext, --help) from

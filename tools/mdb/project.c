@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The project file mdb.conf: which databases exist, where their schema and migrations live, and their URLs. */
 #include <string.h>
-#include <libpq-fe.h>
 #include "mdb-tool.h"
 
 #define CONF_NAME "mdb.conf"
@@ -85,11 +84,13 @@ resolve_url (GKeyFile *kf, const char *group, const char *url_override)
   g_autofree char *env_name = g_key_file_get_string (kf, group, "url_env", NULL);
   const char *value;
 
+  mdb_tool_note_url (url_override);
   if (url_override != NULL && *url_override != '\0')
     return g_strdup (url_override);
   if (env_name != NULL && (value = g_getenv (env_name)) != NULL && *value != '\0')
-    return g_strdup (value);
+    return (mdb_tool_note_url (value), g_strdup (value));
   value = g_getenv ("DATABASE_URL");
+  mdb_tool_note_url (value);
   return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
 }
 
@@ -216,21 +217,6 @@ mdb_tool_database_need_schema (const MdbToolDatabase *db, const char *command, c
   return FALSE;
 }
 
-static PQconninfoOption *
-parse_url (const char *url, GError **error)
-{
-  char *errmsg = NULL;
-  PQconninfoOption *opts = PQconninfoParse (url, &errmsg);
-
-  if (opts == NULL)
-    {
-      g_autofree char *safe = mdb_redact_conninfo (errmsg ? g_strstrip (errmsg) : "out of memory");
-      g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT, "bad database URL: %s", safe);
-      PQfreemem (errmsg);
-    }
-  return opts;
-}
-
 /**
  * mdb_tool_url_get_dbname:
  * @url: a URL or key=value conninfo
@@ -242,35 +228,74 @@ parse_url (const char *url, GError **error)
 char *
 mdb_tool_url_get_dbname (const char *url, GError **error)
 {
-  PQconninfoOption *opts = parse_url (url, error);
-  const char *dbname = NULL, *user = NULL;
-  char *result;
+  g_autoptr (MdbConninfo) info = mdb_conninfo_parse (url, error);
+  const char *dbname, *user;
 
-  if (opts == NULL)
+  if (info == NULL)
     return NULL;
-  for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
-    {
-      if (strcmp (o->keyword, "dbname") == 0)
-        dbname = o->val;
-      else if (strcmp (o->keyword, "user") == 0)
-        user = o->val;
-    }
+  dbname = mdb_conninfo_get (info, "dbname");
+  user = mdb_conninfo_get (info, "user");
   if (dbname == NULL)
     dbname = user ? user : g_getenv ("PGDATABASE") ? g_getenv ("PGDATABASE") : g_get_user_name ();
-  result = g_strdup (dbname);
-  PQconninfoFree (opts);
-  return result;
+  return g_strdup (dbname);
+}
+
+/* Every connection string this run has seen: the printer scrubs their
+ * passwords from whatever it prints, however malformed they are. */
+static GPtrArray *seen_urls;
+
+/**
+ * mdb_tool_note_url:
+ * @text: (nullable): a connection string the command may report about
+ *   (an argument, an environment variable's value)
+ *
+ * Remembers @text so mdb_tool_print_error() and mdb_tool_scrub() remove
+ * its password.
+ */
+void
+mdb_tool_note_url (const char *text)
+{
+  if (text == NULL || *text == '\0')
+    return;
+  if (seen_urls == NULL)
+    seen_urls = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < seen_urls->len; i++)
+    if (strcmp (g_ptr_array_index (seen_urls, i), text) == 0)
+      return;
+  g_ptr_array_add (seen_urls, g_strdup (text));
+}
+
+/**
+ * mdb_tool_scrub:
+ * @text: a message
+ *
+ * Returns: (transfer full): @text without any piece of the password of a
+ *   connection string noted with mdb_tool_note_url(), and redacted
+ */
+char *
+mdb_tool_scrub (const char *text)
+{
+  char *safe = mdb_redact_conninfo (text);
+
+  for (guint i = 0; seen_urls != NULL && i < seen_urls->len; i++)
+    {
+      char *next = mdb_conninfo_scrub (g_ptr_array_index (seen_urls, i), safe);
+      g_free (safe);
+      safe = next;
+    }
+  return safe;
 }
 
 /**
  * mdb_tool_print_error:
- * @error: an error
+ * @error: (nullable): an error
  *
- * Prints "mdb: <message>" on stderr, with any password redacted.
+ * Prints "mdb: <message>" on stderr, scrubbed by mdb_tool_scrub().  The one
+ * way the tool reports an error.
  */
 void
 mdb_tool_print_error (const GError *error)
 {
-  g_autofree char *safe = mdb_redact_conninfo (error ? error->message : "unknown error");
+  g_autofree char *safe = mdb_tool_scrub (error ? error->message : "unknown error");
   g_printerr ("mdb: %s\n", safe);
 }

@@ -40,12 +40,6 @@ count_column (PrepareStats *stats, const MdbQuery *q, const MdbCacheValue *v)
     stats->catalog_nonnull++;
 }
 
-static void
-print_error (const GError *error)
-{
-  g_printerr ("mdb: %s\n", error->message);
-}
-
 /* file name -> JSON text, for every query of the library. */
 static GHashTable *
 describe_all (const char *url, GPtrArray *queries, PrepareStats *stats, GError **error)
@@ -215,7 +209,7 @@ mdb_cmd_prepare (int argc, char **argv)
 
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return print_error (error), MDB_EXIT_ERROR;
+    return mdb_tool_print_error (error), MDB_EXIT_ERROR;
   if (argc != 2)
     {
       g_printerr ("mdb prepare: expected one library folder (e.g. libs/contacts_db_client)\n");
@@ -234,12 +228,12 @@ mdb_cmd_prepare (int argc, char **argv)
   if (queries != NULL)
     files = describe_all (url, queries, &stats, &error);
   if (files == NULL)
-    return print_error (error), MDB_EXIT_ERROR;
+    return mdb_tool_print_error (error), MDB_EXIT_ERROR;
   print_summary (&stats);
   if (check)
     return check_cache (argv[1], cache_dir, queries, files);
   if (!write_cache (cache_dir, files, &written, &removed, &error))
-    return print_error (error), MDB_EXIT_ERROR;
+    return mdb_tool_print_error (error), MDB_EXIT_ERROR;
   g_print ("mdb prepare: %u cache file(s) written, %u removed (%s)\n", written, removed, cache_dir);
   return MDB_EXIT_OK;
 }

@@ -9,7 +9,8 @@
 #define FIRST_NORMAL_OID 16384   /* FirstNormalObjectId: below it, built-in */
 
 struct _MdbPreparer {
-  PGconn         *conn;
+  MdbConn        *owner;        /* opened by the core: its connect errors never quote a password */
+  PGconn         *conn;         /* owner's, for the describe calls libmdb does not wrap */
   GHashTable     *types;        /* oid -> MdbCacheValue (type fields only) */
   MdbNullCatalog *catalog;      /* for proving expressions non-null */
   gboolean        capturing;    /* the notice receiver keeps the parse tree */
@@ -65,15 +66,9 @@ mdb__preparer_new (const char *url, GError **error)
 
   p->types = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                     (GDestroyNotify) mdb__cache_value_free);
-  p->conn = PQconnectdb (url);
-  if (PQstatus (p->conn) != CONNECTION_OK)
-    {
-      g_autofree char *safe = mdb_redact_conninfo (url);
-      g_autofree char *msg = one_line (PQerrorMessage (p->conn));
-
-      g_set_error (error, MDB_ERROR, MDB_ERROR_CONNECT, "cannot connect to %s: %s", safe, msg);
-      return NULL;
-    }
+  if ((p->owner = mdb_conn_new (url, error)) == NULL)
+    return NULL;
+  p->conn = mdb_conn_get_pg_conn (p->owner);
   /* As SQLx does: a generic plan keeps EXPLAIN independent of the NULL
    * arguments we pass, so outer-join sides are what the SQL says. */
   if (!exec_ok (p->conn, "SET plan_cache_mode = force_generic_plan", error))
@@ -88,8 +83,7 @@ mdb__preparer_free (MdbPreparer *preparer)
 {
   if (preparer == NULL)
     return;
-  if (preparer->conn != NULL)
-    PQfinish (preparer->conn);
+  mdb_conn_free (preparer->owner);
   g_clear_pointer (&preparer->types, g_hash_table_unref);
   g_clear_pointer (&preparer->catalog, mdb__null_catalog_free);
   g_free (preparer->parse_tree);

@@ -74,7 +74,10 @@ mdb__schema_from_migrations (const char *url, const char *migrations_dir, GError
   if (shadow_url != NULL)
     schema = replay_and_introspect (shadow_url, migrations_dir, error);
   if (!mdb_conn_exec_script (admin, drop, &drop_error))
-    g_printerr ("mdb: warning: could not drop shadow database %s: %s\n", name, drop_error->message);
+    {
+      g_prefix_error (&drop_error, "warning: could not drop shadow database %s: ", name);
+      mdb_tool_print_error (drop_error);
+    }
   return schema;
 }
 

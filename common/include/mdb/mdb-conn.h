@@ -9,6 +9,7 @@
 #include <mdb/mdb-error.h>
 #include <mdb/mdb-params.h>
 #include <mdb/mdb-result.h>
+#include <mdb/mdb-conninfo.h>
 
 G_BEGIN_DECLS
 
@@ -65,11 +66,6 @@ int         mdb_conn_get_backend_pid (const MdbConn *conn);
 /* The underlying PGconn (borrowed), for code that wants raw libpq. */
 MDB_AVAILABLE_IN_0_1
 gpointer    mdb_conn_get_pg_conn    (MdbConn *conn);
-
-/* A key=value conninfo for the same server, role and options as @conninfo
- * (URL or key=value) but database @dbname; g_free() it. */
-MDB_AVAILABLE_IN_0_1
-char       *mdb_conninfo_with_dbname (const char *conninfo, const char *dbname, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdbConn, mdb_conn_free)
 
