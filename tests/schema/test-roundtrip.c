@@ -5,7 +5,7 @@
 #include <glib/gstdio.h>
 #include <mdb-testing/mdb-testing.h>
 #include "schema-model.h"
-#include "mdb-tool.h"
+#include "mdb-schema-cmd.h"
 
 static const char *const databases[] = { "macrodb", "contactsdb" };
 

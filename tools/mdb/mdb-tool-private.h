@@ -1,9 +1,16 @@
 /* SPDX-License-Identifier: MIT */
-/* mdb-tool-private.h: what cmd-database.c and cmd-migrate.c share. */
+/* mdb-tool-private.h: what main.c, cmd-database.c and cmd-migrate.c share. */
 #pragma once
 #include "mdb-tool.h"
+#include "mdb-schema-cmd.h"
+#include "mdb-queries-cmd.h"
 
 G_BEGIN_DECLS
+
+/* Subcommands: each parses its own options (GOptionContext, --help) from
+ * argv[0] = its own name and returns an exit code. */
+int mdb_cmd_database (int argc, char **argv);  /* cmd-database.c */
+int mdb_cmd_migrate  (int argc, char **argv);  /* cmd-migrate.c: run revert info; add/check go to tools/schema */
 
 /* Default wait for another runner's migration lock. */
 #define MDB_TOOL_LOCK_TIMEOUT_SEC 60

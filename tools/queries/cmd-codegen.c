@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd-codegen.c: `mdb codegen`, run by meson: query files + offline cache -> typed C. */
 #include <string.h>
-#include "mdb-tool.h"
+#include "mdb-queries-cmd.h"
 #include "query-file.h"
 #include "query-cache.h"
 #include "codegen.h"
@@ -117,7 +117,7 @@ mdb_cmd_codegen (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
-      g_printerr ("mdb codegen: %s\n", error->message);
+      mdb_tool_print_error (error);
       return MDB_EXIT_ERROR;
     }
   if (prefix == NULL || queries_dir == NULL || cache_dir == NULL || header == NULL || source == NULL)
@@ -131,7 +131,9 @@ mdb_cmd_codegen (int argc, char **argv)
   opt.lib_dir = lib_dir;
   if (!run_codegen (&opt, queries_dir, cache_dir, header, source, depfile, &error))
     {
-      g_printerr ("%s\n", error->message);
+      /* "file:line: …" as compilers print it, so editors and meson jump to it. */
+      g_autofree char *safe = mdb_tool_scrub (error->message);
+      g_printerr ("%s\n", safe);
       return MDB_EXIT_ERROR;
     }
   return MDB_EXIT_OK;

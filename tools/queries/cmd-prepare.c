@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <string.h>
 #include <glib/gstdio.h>
-#include "mdb-tool.h"
+#include "mdb-queries-cmd.h"
 #include "query-file.h"
 #include "query-cache.h"
 #include "prepare.h"

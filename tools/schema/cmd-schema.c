@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* `mdb schema lint`: the index strategy as rules over the Prisma schemas. */
 #include "schema-model.h"
-#include "mdb-tool.h"
+#include "mdb-schema-cmd.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* `mdb migrate add` and `mdb migrate check`: migrations replayed into a shadow database, diffed against the schema. */
 #include "schema-model.h"
-#include "mdb-tool.h"
+#include "mdb-schema-cmd.h"
 
 #include <libpq-fe.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* mdb-tool.h: what the `mdb` command's parts share. */
+/* mdb-tool.h: what the `mdb` command's parts share (tools/common). */
 #pragma once
 #include <glib.h>
 #include <mdb/mdb.h>
@@ -44,17 +44,5 @@ void  mdb_tool_note_url    (const char *text);
 char *mdb_tool_scrub       (const char *text);
 /* Prints "mdb: <message>" on stderr, scrubbed: the tool's one error printer. */
 void  mdb_tool_print_error (const GError *error);
-
-/* Subcommands: each parses its own options (GOptionContext, --help) from
- * argv[0] = its own name and returns an exit code. */
-int mdb_cmd_database (int argc, char **argv);  /* tools/mdb/cmd-database.c */
-int mdb_cmd_migrate  (int argc, char **argv);  /* tools/mdb/cmd-migrate.c: run revert info; add/check go to the schema part */
-int mdb_cmd_schema   (int argc, char **argv);  /* tools/schema/cmd-schema.c: lint */
-int mdb_cmd_prepare  (int argc, char **argv);  /* tools/queries/cmd-prepare.c */
-int mdb_cmd_codegen  (int argc, char **argv);  /* tools/queries/cmd-codegen.c */
-
-/* tools/schema: `mdb migrate add` and `mdb migrate check` for one database. */
-int mdb_schema_migrate_add   (MdbToolDatabase *db, const char *name, gboolean empty);
-int mdb_schema_migrate_check (MdbToolDatabase *db);
 
 G_END_DECLS
