@@ -74,7 +74,7 @@ connect_to (const char *conninfo, GError **error)
   if (PQstatus (pg) != CONNECTION_OK)
     {
       g_autofree char *msg = g_strstrip (g_strdup (PQerrorMessage (pg)));
-      g_autofree char *safe = mdb_redact_conninfo (msg);
+      g_autofree char *safe = mdb_conninfo_scrub (conninfo, msg);
       g_set_error (error, MDB_ERROR, MDB_ERROR_CONNECT, "test server: %s", safe);
       PQfinish (pg);
       return NULL;
