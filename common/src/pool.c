@@ -450,7 +450,7 @@ build_connect_params (MdbPool *pool, GError **error)
 
   if ((pool->conninfo = mdb_conninfo_parse (config->conninfo, &local)) == NULL)
     {
-      g_set_error (error, MDB_ERROR, MDB_ERROR_CONNECT, "invalid conninfo: %s", local->message);
+      g_set_error_literal (error, MDB_ERROR, MDB_ERROR_CONNECT, local->message);
       g_error_free (local);
       return FALSE;
     }
