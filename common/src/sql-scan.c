@@ -114,11 +114,12 @@ read_word (const char *p, char *word, gsize size)
   return p;
 }
 
-/* Whether the statement [@p, @end) has the words BEGIN ATOMIC outside
- * quotes: a SQL-standard function body, whose own statements end in ';'
- * up to a closing END. */
-static gboolean
-opens_atomic_body (const char *sql, const char *p, const char *end)
+/* The BEGIN ATOMIC nesting after the statement [@p, @end), entered at
+ * @depth: a SQL-standard function body holds statements that end in ';'
+ * up to its closing END, and inside it CASE … END nests too.  Words in
+ * quotes and comments do not count. */
+static int
+atomic_depth_after (const char *sql, const char *p, const char *end, int depth)
 {
   char word[16], next[16];
 
@@ -133,13 +134,17 @@ opens_atomic_body (const char *sql, const char *p, const char *end)
           after = read_word (p, word, sizeof word);
           read_word (after, next, sizeof next);
           if (strcmp (word, "BEGIN") == 0 && strcmp (next, "ATOMIC") == 0)
-            return TRUE;
+            depth++;
+          else if (depth > 0 && strcmp (word, "CASE") == 0)
+            depth++;
+          else if (depth > 0 && strcmp (word, "END") == 0)
+            depth--;
           p = after;
         }
       else
         p++;
     }
-  return FALSE;
+  return depth;
 }
 
 /* Whether a statement whose first two words are @first and @second
@@ -162,7 +167,7 @@ gssize
 mdb__sql_find_transaction_control (const char *sql, const char **keyword)
 {
   static const char *const names[] = { "BEGIN", "COMMIT", "END", "ABORT", "ROLLBACK", "START", "PREPARE" };
-  gboolean in_atomic = FALSE;
+  int atomic = 0;   /* inside a BEGIN ATOMIC body: its pieces are no statements of the script */
   gsize start = 0;
 
   while (sql[start] != '\0')
@@ -171,17 +176,14 @@ mdb__sql_find_transaction_control (const char *sql, const char **keyword)
       char word[16], second[16];
 
       read_word (read_word (sql + first, word, sizeof word), second, sizeof second);
-      if (in_atomic)
-        in_atomic = strcmp (word, "END") != 0;
-      else if (first < end && is_transaction_control (word, second))
+      if (atomic == 0 && first < end && is_transaction_control (word, second))
         {
           for (guint i = 0; i < G_N_ELEMENTS (names); i++)
             if (strcmp (word, names[i]) == 0)
               *keyword = names[i];
           return (gssize) first;
         }
-      else if (strcmp (word, "CREATE") == 0)
-        in_atomic = opens_atomic_body (sql, sql + first, sql + end);
+      atomic = atomic_depth_after (sql, sql + first, sql + end, atomic);
       start = end;
     }
   return -1;

@@ -315,6 +315,7 @@ static const char *const tx_control_files[] = {
   "CREATE TABLE half (x int);\n-- undo\nROLLBACK;\n",
   "CREATE TABLE half (x int);\nABORT;\n",
   "CREATE TABLE half (x int);\nPREPARE TRANSACTION 'x';\n",
+  "CREATE TABLE half (x int);\nCREATE PROCEDURE p() LANGUAGE sql BEGIN ATOMIC END;\nCOMMIT;\n",
 };
 
 START_TEST (test_migrate_transaction_control_is_refused_without_trace)
@@ -356,6 +357,8 @@ START_TEST (test_migrate_bodies_savepoints_and_opt_out_run)
                      "CREATE TABLE t (x int);\n"
                      "DO $$ BEGIN INSERT INTO t VALUES (1); END $$;\n"
                      "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT 2; END;\n"
+                     "CREATE FUNCTION g(b bool) RETURNS int LANGUAGE sql\n"
+                     "  BEGIN ATOMIC SELECT CASE WHEN b THEN 1 ELSE 0 END; END;\n"
                      "SAVEPOINT s;\nINSERT INTO t VALUES (2);\nROLLBACK TO SAVEPOINT s;\nRELEASE s;\n");
   mdb_ts_write_file (dir, "2_own.sql", "-- no-transaction\nBEGIN;\nINSERT INTO t VALUES (3);\nCOMMIT;\n");
   m = load ();
