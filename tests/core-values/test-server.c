@@ -254,6 +254,78 @@ START_TEST (test_more_arrays_round_trip_through_server)
 }
 END_TEST
 
+static MdbResult *
+binary_query (PGconn *conn, const char *sql)
+{
+  g_autoptr (MdbParams) none = mdb_params_new ();
+
+  return exec_params (conn, sql, none);
+}
+
+/* Child rows: an array of records, with a nested array of records in each,
+ * read with the ordinary getters; field OIDs are checked. */
+START_TEST (test_records_read_as_child_results)
+{
+  PGconn *conn = connect_or_fail ();
+  g_autoptr (MdbResult) r = binary_query (conn,
+    "SELECT ARRAY(SELECT ROW(i, 'x' || i, NULL::text, ARRAY(SELECT ROW(j, j % 2 = 0) FROM generate_series(1, i) j))"
+    "             FROM generate_series(1, 3) i ORDER BY i),"
+    " ROW(7, 'one'), '{}'::record[], NULL::record, ARRAY[NULL::record], ARRAY[ROW(1)], 1");
+  const char *names[] = { "id", "label", "note", "children" };
+  const guint32 oids[] = { MDB_OID_INT4, MDB_OID_TEXT, MDB_OID_TEXT, 0 };
+  const char *child_names[] = { "n", "even" };
+  const guint32 child_oids[] = { MDB_OID_INT4, MDB_OID_BOOL };
+  const guint32 wrong[] = { MDB_OID_INT8, MDB_OID_TEXT, MDB_OID_TEXT, 0 };
+  g_autoptr (MdbResult) kids = NULL, grandkids = NULL, one = NULL, empty = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *label = NULL;
+  gint32 id = 0, n = 0;
+  gboolean even = FALSE;
+
+  kids = mdb_result_dup_records (r, 0, 0, TRUE, names, oids, 4, "query q: column kids", &error);
+  ck_assert_msg (kids != NULL, "%s", error ? error->message : "");
+  ck_assert_int_eq (mdb_result_get_n_rows (kids), 3);
+  ck_assert_int_eq (mdb_result_get_n_columns (kids), 4);
+  ck_assert (mdb_result_get_int32 (kids, 2, 0, &id, NULL) && id == 3);
+  label = mdb_result_dup_string (kids, 2, 1, NULL);
+  ck_assert_str_eq (label, "x3");
+  ck_assert (mdb_result_is_null (kids, 2, 2));
+  ck_assert_int_eq (mdb_result_find_column (kids, "children"), 3);
+  grandkids = mdb_result_dup_records (kids, 2, 3, TRUE, child_names, child_oids, 2, "children", &error);
+  ck_assert_msg (grandkids != NULL, "%s", error ? error->message : "");
+  ck_assert_int_eq (mdb_result_get_n_rows (grandkids), 3);
+  ck_assert (mdb_result_get_int32 (grandkids, 1, 0, &n, NULL) && n == 2);
+  ck_assert (mdb_result_get_bool (grandkids, 1, 1, &even, NULL) && even);
+  /* A single record; an empty array (no rows, the cache's columns). */
+  one = mdb_result_dup_records (r, 0, 1, FALSE, child_names, NULL, 2, "one", &error);
+  ck_assert_msg (one != NULL && mdb_result_get_n_rows (one) == 1, "%s", error ? error->message : "");
+  empty = mdb_result_dup_records (r, 0, 2, TRUE, child_names, child_oids, 2, "empty", &error);
+  ck_assert_msg (empty != NULL, "%s", error ? error->message : "");
+  ck_assert_int_eq (mdb_result_get_n_rows (empty), 0);
+  ck_assert_int_eq (mdb_result_get_n_columns (empty), 2);
+  ck_assert_uint_eq (mdb_result_get_column_type (empty, 1), MDB_OID_BOOL);
+  /* A field whose type is not the cache's names the field. */
+  ck_assert_ptr_null (mdb_result_dup_records (r, 0, 0, TRUE, names, wrong, 4, "query q: column kids", &error));
+  ck_assert (g_error_matches (error, MDB_ERROR, MDB_ERROR_DECODE));
+  ck_assert_str_eq (error->message, "query q: column kids: field 1 \"id\" has type oid 23, the cache says 20 (int8); "
+                                    "run mdb prepare");
+  g_clear_error (&error);
+  ck_assert_ptr_null (mdb_result_dup_records (r, 0, 0, TRUE, names, oids, 3, "q", &error));
+  ck_assert_str_eq (error->message, "q: a record of 4 fields, the cache says 3; run mdb prepare");
+  g_clear_error (&error);
+  ck_assert_ptr_null (mdb_result_dup_records (r, 0, 3, FALSE, names, oids, 4, "q", &error));
+  ck_assert_str_eq (error->message, "q: NULL, not a record");
+  g_clear_error (&error);
+  ck_assert_ptr_null (mdb_result_dup_records (r, 0, 4, TRUE, names, oids, 4, "q", &error));
+  ck_assert_str_eq (error->message, "q: element 0 is NULL, not a record");
+  g_clear_error (&error);
+  /* An int4 cell read as an array of records: garbage is refused, not read past. */
+  ck_assert_ptr_null (mdb_result_dup_records (r, 0, 6, TRUE, names, oids, 4, "q", &error));
+  ck_assert (g_error_matches (error, MDB_ERROR, MDB_ERROR_DECODE));
+  PQfinish (conn);
+}
+END_TEST
+
 /* Simple-query results are text; the getters read them the same. */
 START_TEST (test_text_results_from_simple_query_decode)
 {
@@ -364,6 +436,7 @@ server_suite (void)
   tcase_add_loop_test (tc, test_numeric_matches_server_text, 0, G_N_ELEMENTS (server_numerics));
   tcase_add_test (tc, test_arrays_round_trip_through_server);
   tcase_add_test (tc, test_more_arrays_round_trip_through_server);
+  tcase_add_test (tc, test_records_read_as_child_results);
   tcase_add_test (tc, test_text_results_from_simple_query_decode);
   tcase_add_test (tc, test_constraint_violations_map_to_codes);
   tcase_add_test (tc, test_other_sqlstates_map_to_codes);

@@ -168,7 +168,7 @@ START_TEST (test_prepare_check_explains_the_columns_left_nullable)
   ck_assert_msg (strstr (out, "query \"null_counted\": column \"total\" stays nullable: aggregate sum") != NULL,
                  "%s", out);
   ck_assert_msg (strstr (out, "column \"lower_fn\"") == NULL, "%s", out);
-  ck_assert_msg (strstr (out, "18 proven non-null by inference") != NULL, "%s", out);
+  ck_assert_msg (strstr (out, "19 proven non-null by inference") != NULL, "%s", out);
   ck_assert_msg (strstr (err, "parse tree") == NULL, "the parse tree leaked to stderr: %s", err);
 }
 END_TEST
@@ -278,6 +278,123 @@ START_TEST (test_array_parameters_refuse_bad_elements_before_sending)
 }
 END_TEST
 
+/* ---- child rows ---------------------------------------------------- */
+
+/* Two levels in one query: persons, their pets, each pet's toys. */
+START_TEST (test_child_rows_of_two_levels_decode_into_struct_arrays)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(QkindPersonPetNamesRow) none = NULL;
+  g_autoptr(QkindPersonPetNamesRow) two = NULL;
+  gint64 ann = person_add ("Ann", NULL, 5, NULL);
+  gint64 bob = person_add ("Bob", NULL, 5, NULL);
+  const QkindPersonsWithPetsRow *a, *b;
+  const QkindPersonsWithPetsPetsItem *rex, *tom;
+  gint64 rex_id;
+
+  person_add ("Cid", NULL, 0, NULL);
+  OK_OR (qkind_pet_insert (EXEC, ann, "Rex", 4, FALSE, &error), "pet");
+  OK_OR (qkind_pet_insert (EXEC, ann, "Tom", 0, TRUE, &error), "pet");
+  rows = qkind_persons_with_pets (EXEC, 1, &error);
+  OK_OR (rows != NULL, "persons_with_pets");
+  rex_id = ((QkindPersonsWithPetsRow *) rows->pdata[0])->pets[0].id;
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  OK_OR (qkind_toy_insert (EXEC, rex_id, "ball", "1.50", &error), "toy");
+  OK_OR (qkind_toy_insert (EXEC, rex_id, "bone", NULL, &error), "toy");
+  rows = qkind_persons_with_pets (EXEC, 1, &error);
+  OK_OR (rows != NULL, "persons_with_pets");
+  ck_assert_uint_eq (rows->len, 2);
+  a = rows->pdata[0];
+  b = rows->pdata[1];
+  ck_assert_str_eq (a->name, "Ann");
+  ck_assert_uint_eq (a->n_pets, 2);
+  rex = &a->pets[0];
+  tom = &a->pets[1];
+  ck_assert_str_eq (rex->name, "Rex");
+  ck_assert (!rex->legs_is_null && rex->legs == 4);
+  ck_assert_uint_eq (rex->n_toys, 2);
+  ck_assert_str_eq (rex->toys[0].label, "ball");
+  ck_assert_str_eq (rex->toys[0].price, "1.50");
+  ck_assert_int_eq (rex->toys[0].mood, QKIND_KIND_MOOD_BUSY);
+  ck_assert_str_eq (rex->toys[1].label, "bone");
+  ck_assert_ptr_null (rex->toys[1].price);
+  ck_assert_str_eq (tom->name, "Tom");
+  ck_assert (tom->legs_is_null);
+  ck_assert_uint_eq (tom->n_toys, 0);
+  ck_assert_ptr_nonnull (tom->toys);   /* an empty array, not NULL */
+  ck_assert_int_eq (b->id, bob);
+  ck_assert_uint_eq (b->n_pets, 0);
+  /* array_agg over no row is NULL: the nullable column comes back NULL. */
+  none = qkind_person_pet_names (EXEC, bob, &error);
+  OK_OR (none != NULL, "person_pet_names");
+  ck_assert_ptr_null (none->pets);
+  ck_assert_uint_eq (none->n_pets, 0);
+  two = qkind_person_pet_names (EXEC, ann, &error);
+  OK_OR (two != NULL, "person_pet_names");
+  ck_assert_uint_eq (two->n_pets, 2);
+  ck_assert_str_eq (two->pets[1].name, "Tom");
+  ck_assert_ptr_null (two->pets[1].toys);
+}
+END_TEST
+
+/* The cache says which fields are non-null, per level. */
+START_TEST (test_child_row_fields_carry_types_and_nullability_in_the_cache)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonArray *columns = json_object_get_array_member (cache_entry ("persons_with_pets", &parser), "columns");
+  JsonObject *pets = json_array_get_object_element (columns, 2);
+  JsonArray *pet_fields = json_object_get_array_member (pets, "fields");
+  JsonArray *toy_fields = json_object_get_array_member (json_array_get_object_element (pet_fields, 3), "fields");
+  const char *const pet_names[] = { "id", "name", "legs", "toys" };
+  const gboolean pet_nullable[] = { FALSE, FALSE, TRUE, FALSE };
+  const gboolean toy_nullable[] = { FALSE, FALSE, TRUE, FALSE };
+
+  ck_assert_str_eq (json_object_get_string_member (pets, "type"), "_kind_pet_row");
+  ck_assert (!json_object_get_boolean_member (pets, "nullable"));
+  ck_assert_uint_eq (json_array_get_length (pet_fields), 4);
+  ck_assert_uint_eq (json_array_get_length (toy_fields), 4);
+  for (guint k = 0; k < 4; k++)
+    {
+      JsonObject *pf = json_array_get_object_element (pet_fields, k);
+      JsonObject *tf = json_array_get_object_element (toy_fields, k);
+
+      ck_assert_str_eq (json_object_get_string_member (pf, "name"), pet_names[k]);
+      ck_assert_msg (json_object_get_boolean_member (pf, "nullable") == pet_nullable[k], "pet field %u", k);
+      ck_assert_msg (json_object_get_boolean_member (tf, "nullable") == toy_nullable[k], "toy field %u", k);
+    }
+  ck_assert_str_eq (json_object_get_string_member (json_array_get_object_element (toy_fields, 3), "type"),
+                    "kind_mood");
+}
+END_TEST
+
+/* A field whose type changed since mdb prepare: DECODE naming the field. */
+START_TEST (test_child_row_field_of_another_type_is_a_decode_error_naming_it)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 ann = person_add ("Ann", NULL, 5, NULL);
+
+  OK_OR (qkind_pet_insert (EXEC, ann, "Rex", 4, FALSE, &error), "pet");
+  ck_assert (mdb_conn_exec_script (fx.conn, "ALTER TYPE kind_pet_row ALTER ATTRIBUTE name TYPE varchar", &error));
+  rows = qkind_persons_with_pets (EXEC, 1, &error);
+  ck_assert_ptr_null (rows);
+  ck_assert (g_error_matches (error, MDB_ERROR, MDB_ERROR_DECODE));
+  ck_assert_str_eq (error->message, "query persons_with_pets, column pets: field 2 \"name\" has type oid 1043, "
+                                    "the cache says 25 (text); run mdb prepare");
+  {
+    g_autofree char *lib = kindlib_path (NULL);
+    const char *args[] = { "prepare", "--check", lib, "--database-url", mdb_test_db_get_url (fx.db), NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+
+    ck_assert_int_eq (mdb_ts_run_mdb_out (args, &out, &err), 1);
+    ck_assert_msg (strstr (err, "query \"persons_with_pets\": stale cache file") != NULL, "%s", err);
+    ck_assert_msg (strstr (err, "field 2 \"name\": type text -> varchar") != NULL, "%s", err);
+  }
+}
+END_TEST
+
 /* `SELECT 1` names its column "?column?": mdb prepare refuses it, naming
  * file:line, instead of writing a cache that generates uncompilable C. */
 START_TEST (test_prepare_refuses_a_column_that_is_not_a_c_identifier)
@@ -313,6 +430,9 @@ kinds_db_suite (void)
   tcase_add_test (tc, test_prepare_refuses_a_column_that_is_not_a_c_identifier);
   tcase_add_test (tc, test_unnest_bulk_write_binds_every_array_type);
   tcase_add_test (tc, test_array_parameters_refuse_bad_elements_before_sending);
+  tcase_add_test (tc, test_child_rows_of_two_levels_decode_into_struct_arrays);
+  tcase_add_test (tc, test_child_row_fields_carry_types_and_nullability_in_the_cache);
+  tcase_add_test (tc, test_child_row_field_of_another_type_is_a_decode_error_naming_it);
   suite_add_tcase (s, tc);
   return s;
 }

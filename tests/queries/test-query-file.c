@@ -442,9 +442,24 @@ START_TEST (test_codegen_rejects_unsupported_types_and_mismatched_row_types)
   ((MdbCacheValue *) b->columns->pdata[0])->oid = MDB_OID_INT4;
   ((MdbCacheValue *) a->columns->pdata[0])->oid = 600;   /* point */
   ((MdbCacheValue *) b->columns->pdata[0])->oid = 600;
+  g_free (((MdbCacheValue *) b->columns->pdata[0])->type);
+  ((MdbCacheValue *) b->columns->pdata[0])->type = g_strdup ("int4");
   h = generate (text, cache, TRUE, &error);
   ck_assert_ptr_null (h);
   assert_has (error->message, "f.sql:1: query \"a\": column \"v\" has type int4, which mdb codegen does not support");
+  g_clear_error (&error);
+  for (guint k = 0; k < 2; k++)
+    {
+      MdbCacheValue *v = ((MdbCacheEntry *) (k == 0 ? a : b))->columns->pdata[0];
+
+      g_free (v->type);
+      v->type = g_strdup ("_record");
+      v->oid = 2287;   /* record[] */
+    }
+  h = generate (text, cache, TRUE, &error);
+  ck_assert_ptr_null (h);
+  assert_has (error->message, "f.sql:1: query \"a\": column \"v\" is an anonymous record, whose fields have no "
+                              "names or types here; cast the row to a composite type");
 }
 END_TEST
 

@@ -31,6 +31,7 @@ typedef struct {
   GPtrArray  *enum_order;   /* typnames, first use first */
   GHashTable *rows_done;    /* struct names already written */
   GString    *h, *c;
+  GString    *items;        /* child-row item functions, written before their row's */
 } Gen;
 
 static void
@@ -213,6 +214,11 @@ resolve_type (Gen *g, const MdbQuery *q, const MdbCacheValue *v, gboolean param,
         t->in_type = in_types[t->cat];
         return TRUE;
       }
+  if (g_str_equal (v->type, "record") || g_str_equal (v->type, "_record"))
+    return gen_fail (error, "%s:%u: query \"%s\": %s \"%s\" is an anonymous record, whose fields have no "
+                     "names or types here; cast the row to a composite type (ROW(a, b)::my_row, with CREATE "
+                     "TYPE my_row AS (…) in a migration; docs/queries.md, Child rows)", q->path, q->line,
+                     q->name, what, v->name);
   return gen_fail (error, "%s:%u: query \"%s\": %s \"%s\" has type %s, which mdb codegen does not "
                    "support%s (see docs/queries.md, C types); cast it in SQL", q->path, q->line, q->name,
                    what, v->name, v->type, param ? " as a parameter" : "");
@@ -357,58 +363,182 @@ mdb__codegen_check_columns (GPtrArray *queries, GPtrArray *entries, GError **err
   return TRUE;
 }
 
+/* The pieces of a struct and its free/decode functions, built member by
+ * member (rows and child-row items alike). */
+typedef struct {
+  GString *fields, *docs, *frees, *decode;
+} Members;
+
+static void
+members_init (Members *m)
+{
+  m->fields = g_string_new (NULL);
+  m->docs = g_string_new (NULL);
+  m->frees = g_string_new (NULL);
+  m->decode = g_string_new (NULL);
+}
+
+static void
+members_clear (Members *m)
+{
+  if (m->fields == NULL)
+    return;
+  g_string_free (m->fields, TRUE);
+  g_string_free (m->docs, TRUE);
+  g_string_free (m->frees, TRUE);
+  g_string_free (m->decode, TRUE);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Members, members_clear)
+
+static gboolean emit_members (Gen *g, const MdbQuery *q, GPtrArray *values, const char *base_c,
+                              const char *base_fn, const char *what, Members *m, GError **error);
+
+/* A member of a value type (not child rows). */
+static gboolean
+emit_plain_member (Gen *g, const MdbQuery *q, const MdbCacheValue *v, guint k, Members *m, GError **error)
+{
+  g_auto(CType) t;
+  GString *saved = g->c;
+
+  if (!resolve_type (g, q, v, FALSE, &t, error))
+    return FALSE;
+  g_string_append_printf (m->fields, "  %s%s%s;\n", t.field_type,
+                          g_str_has_suffix (t.field_type, "*") ? "" : " ", v->snake_name);
+  g_string_append_printf (m->docs, " * @%s: column \"%s\" (%s%s)\n", v->snake_name, v->name, v->type,
+                          v->nullable ? ", nullable" : "");
+  if (v->nullable && !is_pointer (t.cat))
+    {
+      g_string_append_printf (m->fields, "  gboolean %s_is_null;\n", v->snake_name);
+      g_string_append_printf (m->docs, " * @%s_is_null: TRUE when %s is NULL\n", v->snake_name, v->snake_name);
+    }
+  if (is_pointer (t.cat))
+    g_string_append_printf (m->frees, "  g_clear_pointer (&row->%s, %s);\n", v->snake_name, free_funcs[t.cat]);
+  g->c = m->decode;
+  emit_decode_column (g, v, &t, (int) k);
+  g->c = saved;
+  return TRUE;
+}
+
+/* Child rows: a composite column (or array of them) becomes a block of
+ * generated item structs, `<Item> *x` plus `guint n_x` for arrays, owned by
+ * the row and freed with it.  The records are read with
+ * mdb_result_dup_records(), which checks every field's type OID. */
+static gboolean
+emit_child_member (Gen *g, const MdbQuery *q, const MdbCacheValue *v, guint k, const char *base_c,
+                   const char *base_fn, const char *what, Members *m, GError **error)
+{
+  g_autofree char *pascal = mdb__codegen_pascal (v->snake_name);
+  g_autofree char *item_base_c = g_strconcat (base_c, pascal, NULL);
+  g_autofree char *item_base_fn = g_strconcat (base_fn, "_", v->snake_name, NULL);
+  g_autofree char *item_c = g_strconcat (item_base_c, "Item", NULL);
+  g_autofree char *item_fn = g_strconcat (item_base_fn, "_item", NULL);
+  g_autofree char *item_what = g_strdup_printf ("%s, column %s", what, v->snake_name);
+  gboolean array = v->element_type != NULL;
+  g_autofree char *guard = v->nullable ? g_strdup_printf ("if (!mdb_result_is_null (result, row_index, %u))\n    ", k)
+                                        : g_strdup ("");
+  g_autofree char *count = array ? g_strdup_printf ("row->n_%s", v->snake_name) : g_strdup ("n_records");
+  g_auto(Members) im = { NULL, NULL, NULL, NULL };
+
+  members_init (&im);
+  if (!emit_members (g, q, v->fields, item_base_c, item_base_fn, item_what, &im, error))
+    return FALSE;
+  g_string_append_printf (g->h, "/**\n * %s:\n%s *\n * A child row of %s (SQL type %s), owned by the row.\n */\n"
+                                "typedef struct {\n%s} %s;\n\n",
+                          item_c, im.docs->str, item_what, array ? v->element_type : v->type, im.fields->str, item_c);
+  g_string_append_printf (g->items, "static const char *const %s__names[] = {", item_fn);
+  for (guint f = 0; f < v->fields->len; f++)
+    append_c_string (g->items, ((MdbCacheValue *) v->fields->pdata[f])->name), g_string_append_c (g->items, ',');
+  g_string_append_printf (g->items, "\n};\n\n/* 0: a type of this database (enum, composite), whose OID differs between servers */\n"
+                                    "static const guint32 %s__oids[] = {", item_fn);
+  for (guint f = 0; f < v->fields->len; f++)
+    g_string_append_printf (g->items, "%s %u", f ? "," : "", ((MdbCacheValue *) v->fields->pdata[f])->oid);
+  g_string_append_printf (g->items, " };\n\nstatic void\n%s__clear (%s *row)\n{\n%s}\n\n"
+                                    "static gboolean\n%s__decode_into (const MdbResult *result, int row_index, %s *row, GError **error)\n"
+                                    "{\n%s  return TRUE;\n\nfail:\n  return FALSE;\n}\n\n",
+                          item_fn, item_c, im.frees->str, item_fn, item_c, im.decode->str);
+  g_string_append_printf (m->fields, "  %s *%s;\n", item_c, v->snake_name);
+  g_string_append_printf (m->docs, " * @%s: column \"%s\" (%s%s): %s, %%NULL when SQL NULL\n", v->snake_name,
+                          v->name, v->type, v->nullable ? ", nullable" : "",
+                          array ? "an array of @n_… child rows" : "one child row");
+  if (array)
+    {
+      g_string_append_printf (m->fields, "  guint n_%s;\n", v->snake_name);
+      g_string_append_printf (m->docs, " * @n_%s: the number of %s\n", v->snake_name, v->snake_name);
+      g_string_append_printf (m->frees, "  for (guint i = 0; row->%s != NULL && i < row->n_%s; i++)\n"
+                                        "    %s__clear (&row->%s[i]);\n", v->snake_name, v->snake_name, item_fn,
+                              v->snake_name);
+    }
+  else
+    g_string_append_printf (m->frees, "  if (row->%s != NULL)\n    %s__clear (row->%s);\n", v->snake_name,
+                            item_fn, v->snake_name);
+  g_string_append_printf (m->frees, "  g_clear_pointer (&row->%s, g_free);\n", v->snake_name);
+  g_string_append_printf (m->decode, "  %s{\n    g_autoptr(MdbResult) records = mdb_result_dup_records (result, row_index, %u, %s,\n"
+                                     "        %s__names, %s__oids, %u, \"%s\", error);\n\n"
+                                     "    if (records == NULL)\n      goto fail;\n"
+                                     "    %s = (guint) mdb_result_get_n_rows (records);\n"
+                                     "    row->%s = g_new0 (%s, %s + 1);\n"
+                                     "    for (guint i = 0; i < (guint) mdb_result_get_n_rows (records); i++)\n"
+                                     "      if (!%s__decode_into (records, (int) i, &row->%s[i], error))\n"
+                                     "        goto fail;\n  }\n",
+                          guard, k, array ? "TRUE" : "FALSE", item_fn, item_fn, v->fields->len, item_what,
+                          array ? count : "guint n_records", v->snake_name, item_c, count, item_fn, v->snake_name);
+  return TRUE;
+}
+
+static gboolean
+emit_members (Gen *g, const MdbQuery *q, GPtrArray *values, const char *base_c, const char *base_fn,
+              const char *what, Members *m, GError **error)
+{
+  for (guint k = 0; k < values->len; k++)
+    {
+      const MdbCacheValue *v = g_ptr_array_index (values, k);
+      gboolean ok = v->fields != NULL
+                    ? emit_child_member (g, q, v, k, base_c, base_fn, what, m, error)
+                    : emit_plain_member (g, q, v, k, m, error);
+
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 emit_row_type (Gen *g, const MdbQuery *q, const MdbCacheEntry *e, GError **error)
 {
   g_auto(RowNames) n = { 0 };
-  g_autoptr(GString) fields = g_string_new (NULL);
-  g_autoptr(GString) docs = g_string_new (NULL);
-  g_autoptr(GString) frees = g_string_new (NULL);
-  g_autoptr(GString) decode = g_string_new (NULL);
-  GString *saved = g->c;
+  g_auto(Members) m = { NULL, NULL, NULL, NULL };
+  g_autofree char *base_c = NULL;
+  g_autofree char *base_fn = NULL;
+  g_autofree char *what = g_strdup_printf ("query %s", q->name);
 
   row_names (g, q, &n);
   if (g_hash_table_contains (g->rows_done, n.c_name))
     return TRUE;
   if (!check_field_names (q, e, error))
     return FALSE;
-  g->c = decode;
-  for (guint k = 0; k < e->columns->len; k++)
-    {
-      const MdbCacheValue *v = g_ptr_array_index (e->columns, k);
-      g_auto(CType) t;
-
-      if (!resolve_type (g, q, v, FALSE, &t, error))
-        return (g->c = saved), FALSE;
-      g_string_append_printf (fields, "  %s%s%s;\n", t.field_type,
-                              g_str_has_suffix (t.field_type, "*") ? "" : " ", v->snake_name);
-      g_string_append_printf (docs, " * @%s: column \"%s\" (%s%s)\n", v->snake_name, v->name, v->type,
-                              v->nullable ? ", nullable" : "");
-      if (v->nullable && !is_pointer (t.cat))
-        {
-          g_string_append_printf (fields, "  gboolean %s_is_null;\n", v->snake_name);
-          g_string_append_printf (docs, " * @%s_is_null: TRUE when %s is NULL\n", v->snake_name, v->snake_name);
-        }
-      if (is_pointer (t.cat))
-        g_string_append_printf (frees, "  g_clear_pointer (&row->%s, %s);\n", v->snake_name, free_funcs[t.cat]);
-      emit_decode_column (g, v, &t, (int) k);
-    }
-  g->c = saved;
+  /* Child-row items are named after the row: <Row minus "Row"><Column>Item. */
+  base_c = q->row_type != NULL ? g_strdup (n.c_name) : g_strndup (n.c_name, strlen (n.c_name) - 3);
+  base_fn = q->row_type != NULL ? g_strdup (n.fn) : g_strndup (n.fn, strlen (n.fn) - 4);
+  members_init (&m);
+  if (!emit_members (g, q, e->columns, base_c, base_fn, what, &m, error))
+    return FALSE;
   g_hash_table_add (g->rows_done, g_strdup (n.c_name));
   g_string_append_printf (g->h, "/**\n * %s:\n%s *\n * A row of %s. Free with %s_free().\n */\n"
                                 "typedef struct {\n%s} %s;\n\n"
                                 "void %s_free (%s *row);\n"
                                 "G_DEFINE_AUTOPTR_CLEANUP_FUNC (%s, %s_free)\n\n",
-                          n.c_name, docs->str, q->row_type ? "the queries naming this row type" : q->name,
-                          n.fn, fields->str, n.c_name, n.fn, n.c_name, n.c_name, n.fn);
-  g_string_append_printf (g->c, "/**\n * %s_free:\n * @row: (nullable) (transfer full): a row\n *\n"
+                          n.c_name, m.docs->str, q->row_type ? "the queries naming this row type" : q->name,
+                          n.fn, m.fields->str, n.c_name, n.fn, n.c_name, n.c_name, n.fn);
+  g_string_append_printf (g->c, "%s/**\n * %s_free:\n * @row: (nullable) (transfer full): a row\n *\n"
                                 " * Frees @row and every value it holds.\n */\nvoid\n%s_free (%s *row)\n{\n"
                                 "  if (row == NULL)\n    return;\n%s  g_free (row);\n}\n\n",
-                          n.fn, n.fn, n.c_name, frees->str);
+                          g->items->str, n.fn, n.fn, n.c_name, m.frees->str);
+  g_string_truncate (g->items, 0);
   g_string_append_printf (g->c, "static %s *\n%s__decode (const MdbResult *result, int row_index, GError **error)\n"
                                 "{\n  %s *row = g_new0 (%s, 1);\n\n%s  return row;\n\nfail:\n"
                                 "  %s_free (row);\n  return NULL;\n}\n\n",
-                          n.c_name, n.fn, n.c_name, n.c_name, decode->str, n.fn);
+                          n.c_name, n.fn, n.c_name, n.c_name, m.decode->str, n.fn);
   return TRUE;
 }
 
@@ -919,27 +1049,38 @@ emit_helpers (Gen *g)
   emit_array_helpers (g);
 }
 
+/* Same names, types and nullability, child-row fields included (@what:
+ * "column" or "field"). */
 static gboolean
-same_columns (const MdbCacheEntry *a, const MdbCacheEntry *b, char **why)
+same_values (GPtrArray *a, GPtrArray *b, const char *what, char **why)
 {
-  if (a->columns->len != b->columns->len)
+  if (a->len != b->len)
     {
-      *why = g_strdup_printf ("%u columns against %u", b->columns->len, a->columns->len);
+      *why = g_strdup_printf ("%u %ss against %u", b->len, what, a->len);
       return FALSE;
     }
-  for (guint k = 0; k < a->columns->len; k++)
+  for (guint k = 0; k < a->len; k++)
     {
-      const MdbCacheValue *x = a->columns->pdata[k], *y = b->columns->pdata[k];
+      const MdbCacheValue *x = a->pdata[k], *y = b->pdata[k];
 
-      if (!g_str_equal (x->snake_name, y->snake_name) || x->oid != y->oid || x->nullable != y->nullable)
+      if (!g_str_equal (x->snake_name, y->snake_name) || x->oid != y->oid || x->nullable != y->nullable
+          || g_strcmp0 (x->type, y->type) != 0 || (x->fields == NULL) != (y->fields == NULL))
         {
-          *why = g_strdup_printf ("column %u is %s %s%s here, %s %s%s there", k + 1, y->snake_name, y->type,
+          *why = g_strdup_printf ("%s %u is %s %s%s here, %s %s%s there", what, k + 1, y->snake_name, y->type,
                                   y->nullable ? " (nullable)" : "", x->snake_name, x->type,
                                   x->nullable ? " (nullable)" : "");
           return FALSE;
         }
+      if (x->fields != NULL && !same_values (x->fields, y->fields, "field", why))
+        return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+same_columns (const MdbCacheEntry *a, const MdbCacheEntry *b, char **why)
+{
+  return same_values (a->columns, b->columns, "column", why);
 }
 
 gboolean
@@ -1021,7 +1162,8 @@ mdb__codegen_run (const MdbCodegenOptions *opt, GPtrArray *queries, GHashTable *
   g_autoptr(GHashTable) rows_done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *pascal = mdb__codegen_pascal (opt->prefix);
   g_autofree char *upper = c_ident_upper (opt->prefix);
-  Gen g = { opt, pascal, upper, enums, enum_order, rows_done, h, c };
+  g_autoptr(GString) items = g_string_new (NULL);
+  Gen g = { opt, pascal, upper, enums, enum_order, rows_done, h, c, items };
 
   if (entries == NULL || !mdb__codegen_check_row_types (queries, entries, error))
     return FALSE;

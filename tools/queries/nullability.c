@@ -8,6 +8,7 @@
  */
 #include <string.h>
 #include "nullability.h"
+#include "query-cache.h"
 
 #define FIRST_NORMAL_OID 16384   /* below: built into the server */
 #define MAX_DEPTH 200
@@ -317,13 +318,17 @@ find_cte (const Level *lv, const char *name, gint64 levels_up, const Level **own
 }
 
 /* The column's name from the range table entry (`:colnames ("id" "name")`). */
-static const char *
+static char *
 column_name (const MdbPgNode *rte, gint64 attno)
 {
   const MdbPgNode *names = mdb__pg_node_field (mdb__pg_node_field (rte, "eref"), "colnames");
   const MdbPgNode *n = attno > 0 ? mdb__pg_node_list_nth (names, (guint) attno - 1) : NULL;
 
-  return n != NULL && n->kind == MDB_PG_NODE_TOKEN ? n->text : "?";
+  gsize len = n != NULL && n->kind == MDB_PG_NODE_TOKEN ? strlen (n->text) : 0;
+
+  if (len < 2 || n->text[0] != '"' || n->text[len - 1] != '"')
+    return g_strdup ("?");
+  return g_strndup (n->text + 1, len - 2);   /* names are written "id" */
 }
 
 /* RTEKind: 0 relation, 1 subquery, 2 join, 5 values, 6 CTE. */
@@ -338,7 +343,11 @@ rte_column_nonnull (Infer *in, const Level *lv, const MdbPgNode *rte, gint64 att
     case 0:
       if (attno == 0 || attribute_notnull (in->cat, (guint32) mdb__pg_node_field_int (rte, "relid", 0), attno))
         return TRUE;
-      return fail (in, "column %s.%s may be NULL", name ? name : "?", column_name (rte, attno));
+      {
+        g_autofree char *column = column_name (rte, attno);
+
+        return fail (in, "column %s.%s may be NULL", name ? name : "?", column);
+      }
     case 1:
       return target_nonnull (in, mdb__pg_node_field (rte, "subquery"), lv, attno, depth + 1);
     case 2:
@@ -669,4 +678,92 @@ mdb__null_inferences_free (MdbNullInference *inferences, guint n)
   for (guint k = 0; inferences != NULL && k < n; k++)
     g_free (inferences[k].reason);
   g_free (inferences);
+}
+
+/* ---- child rows: the fields of a composite column ---------------------- */
+
+static void fields_from (Infer *in, const Level *lv, const MdbPgNode *e, GPtrArray *fields, guint depth);
+
+/* Each field of @fields from the matching argument of ROW(…) at @lv. */
+static void
+fields_of_row (Infer *in, const Level *lv, const MdbPgNode *row, GPtrArray *fields, guint depth)
+{
+  const MdbPgNode *args = mdb__pg_node_field (row, "args");
+
+  if (mdb__pg_node_list_length (args) != fields->len)
+    return;
+  for (guint k = 0; k < fields->len; k++)
+    {
+      MdbCacheValue *f = fields->pdata[k];
+      const MdbPgNode *arg = mdb__pg_node_list_nth (args, k);
+      g_autoptr(GString) why = g_string_new (NULL);
+      Infer one = { in->cat, in->param_nullable, in->n_params, why };
+
+      if (expr_nonnull (&one, lv, arg, depth + 1))
+        {
+          f->nullable = FALSE;
+          g_free (f->nullable_source);
+          f->nullable_source = g_strdup ("inferred");
+          g_free (f->nullable_reason);
+          f->nullable_reason = g_strdup (rule_name (arg));
+        }
+      else
+        {
+          g_free (f->nullable_reason);
+          f->nullable_reason = g_string_free (g_steal_pointer (&why), FALSE);
+        }
+      if (f->fields != NULL)
+        fields_from (in, lv, arg, f->fields, depth + 1);
+    }
+}
+
+/* Where the records of a composite (array) expression are built:
+ * ROW(…)::t itself, ARRAY(SELECT ROW(…)::t …) or array_agg(ROW(…)::t).
+ * Anything else (COALESCE, a column of a subquery, …) proves no field. */
+static void
+fields_from (Infer *in, const Level *lv, const MdbPgNode *e, GPtrArray *fields, guint depth)
+{
+  if (e == NULL || e->kind != MDB_PG_NODE_OBJECT || depth > MAX_DEPTH)
+    return;
+  if (in_list (e->text, passthrough_nodes))
+    fields_from (in, lv, mdb__pg_node_field (e, "arg"), fields, depth + 1);
+  else if (g_str_equal (e->text, "ROWEXPR"))
+    fields_of_row (in, lv, e, fields, depth);
+  else if (g_str_equal (e->text, "SUBLINK") && mdb__pg_node_field_int (e, "subLinkType", -1) == 6)
+    {
+      const MdbPgNode *sub = mdb__pg_node_field (e, "subselect");
+      const MdbPgNode *te = target_entry (sub, 1);
+      Level inner;
+
+      if (te == NULL || mdb__pg_node_is (mdb__pg_node_field (sub, "setOperations"), "SETOPERATIONSTMT"))
+        return;
+      level_init (&inner, sub, lv);
+      fields_from (in, &inner, mdb__pg_node_field (te, "expr"), fields, depth + 1);
+      level_clear (&inner);
+    }
+  else if (g_str_equal (e->text, "AGGREF"))
+    {
+      const ProcInfo *p = proc_info (in->cat, (guint32) mdb__pg_node_field_int (e, "aggfnoid", 0));
+      const MdbPgNode *args = mdb__pg_node_field (e, "args");
+
+      if (p != NULL && p->builtin && g_str_equal (p->name, "array_agg") && mdb__pg_node_list_length (args) == 1)
+        fields_from (in, lv, mdb__pg_node_field (mdb__pg_node_list_nth (args, 0), "expr"), fields, depth + 1);
+    }
+}
+
+void
+mdb__null_infer_fields (MdbNullCatalog *catalog, const MdbPgNode *query, const gboolean *param_nullable,
+                        guint n_params, guint column, MdbCacheValue *value)
+{
+  const MdbPgNode *te = mdb__pg_node_is (query, "QUERY") ? target_entry (query, column + 1) : NULL;
+  g_autoptr(GString) why = g_string_new (NULL);
+  Infer in = { catalog, param_nullable, n_params, why };
+  Level lv;
+
+  if (te == NULL || value->fields == NULL
+      || mdb__pg_node_is (mdb__pg_node_field (query, "setOperations"), "SETOPERATIONSTMT"))
+    return;
+  level_init (&lv, query, NULL);
+  fields_from (&in, &lv, mdb__pg_node_field (te, "expr"), value->fields, 0);
+  level_clear (&lv);
 }

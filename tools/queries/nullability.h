@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <libpq-fe.h>
 #include "node-tree.h"
+#include "query-cache.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,15 @@ MdbNullInference *mdb__null_infer (MdbNullCatalog *catalog, const MdbPgNode *que
                                    const gboolean *param_nullable, guint n_params,
                                    guint *n_columns);
 void              mdb__null_inferences_free (MdbNullInference *inferences, guint n);
+
+/* A composite column's fields (@value->fields, MdbCacheValue): those the
+ * parse tree proves non-null where the records are built (ROW(…)::t,
+ * ARRAY(SELECT ROW(…)::t …), array_agg(ROW(…)::t), nested alike) become
+ * non-null, "inferred"; the others keep their reason.  Column @column is
+ * 0-based among the visible ones. */
+void              mdb__null_infer_fields (MdbNullCatalog *catalog, const MdbPgNode *query,
+                                          const gboolean *param_nullable, guint n_params, guint column,
+                                          MdbCacheValue *value);
 
 /* PQexecParams of @sql with $1 = @oid as text (caller PQclear()s). */
 PGresult         *mdb__exec_with_oid (PGconn *conn, const char *sql, guint32 oid);

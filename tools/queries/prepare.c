@@ -12,6 +12,7 @@ struct _MdbPreparer {
   MdbConn        *owner;        /* opened by the core: its connect errors never quote a password */
   PGconn         *conn;         /* owner's, for the describe calls libmdb does not wrap */
   GHashTable     *types;        /* oid -> MdbCacheValue (type fields only) */
+  GHashTable     *composites;   /* oid -> its (or its elements') composite relation, or 0 */
   MdbNullCatalog *catalog;      /* for proving expressions non-null */
   gboolean        capturing;    /* the notice receiver keeps the parse tree */
   char           *parse_tree;   /* debug_print_parse's text for the statement */
@@ -66,6 +67,7 @@ mdb__preparer_new (const char *url, GError **error)
 
   p->types = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                     (GDestroyNotify) mdb__cache_value_free);
+  p->composites = g_hash_table_new (g_direct_hash, g_direct_equal);
   if ((p->owner = mdb_conn_new (url, error)) == NULL)
     return NULL;
   p->conn = mdb_conn_get_pg_conn (p->owner);
@@ -85,6 +87,7 @@ mdb__preparer_free (MdbPreparer *preparer)
     return;
   mdb_conn_free (preparer->owner);
   g_clear_pointer (&preparer->types, g_hash_table_unref);
+  g_clear_pointer (&preparer->composites, g_hash_table_unref);
   g_clear_pointer (&preparer->catalog, mdb__null_catalog_free);
   g_free (preparer->parse_tree);
   g_free (preparer);
@@ -105,17 +108,55 @@ enum_labels (PGconn *conn, guint32 oid)
   return (char **) g_ptr_array_free (labels, FALSE);
 }
 
-/* typname, typtype, and for arrays the element's typname, typtype and oid. */
+static MdbCacheValue *value_of_type (MdbPreparer *p, guint32 oid, const char *name, guint depth,
+                                     GError **error);
+
+/* A composite type's fields (pg_attribute of its typrelid), each described
+ * like a column; nullable until the parse tree proves otherwise. */
+static GPtrArray *
+composite_fields (MdbPreparer *p, guint32 relid, guint depth, GError **error)
+{
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func ((GDestroyNotify) mdb__cache_value_free);
+  PGresult *res = mdb__exec_with_oid (p->conn, "SELECT attname, atttypid FROM pg_catalog.pg_attribute "
+                                               "WHERE attrelid = $1::oid AND attnum > 0 AND NOT attisdropped "
+                                               "ORDER BY attnum", relid);
+  gboolean ok = PQresultStatus (res) == PGRES_TUPLES_OK;
+
+  for (int r = 0; ok && r < PQntuples (res); r++)
+    {
+      MdbCacheValue *f = value_of_type (p, (guint32) g_ascii_strtoull (PQgetvalue (res, r, 1), NULL, 10),
+                                        PQgetvalue (res, r, 0), depth + 1, error);
+
+      ok = f != NULL;
+      if (ok)
+        {
+          f->snake_name = mdb_name_to_snake (f->name);
+          f->nullable = TRUE;
+          f->nullable_source = g_strdup ("expression");
+          f->nullable_reason = g_strdup ("a field of a composite type");
+          g_ptr_array_add (fields, f);
+        }
+    }
+  PQclear (res);
+  return ok ? g_steal_pointer (&fields) : NULL;
+}
+
+/* typname, typtype, and for arrays the element's typname, typtype and oid;
+ * the relation of a composite type (or of an array's composite elements). */
 static const MdbCacheValue *
-lookup_type (MdbPreparer *p, guint32 oid, GError **error)
+lookup_type (MdbPreparer *p, guint32 oid, guint32 *composite, GError **error)
 {
   MdbCacheValue *t = g_hash_table_lookup (p->types, GUINT_TO_POINTER (oid));
   PGresult *res;
 
   if (t != NULL)
-    return t;
+    {
+      *composite = GPOINTER_TO_UINT (g_hash_table_lookup (p->composites, GUINT_TO_POINTER (oid)));
+      return t;
+    }
   res = mdb__exec_with_oid (p->conn,
-                  "SELECT t.typname, t.typtype, e.oid, e.typname, e.typtype "
+                  "SELECT t.typname, t.typtype, e.oid, e.typname, e.typtype, "
+                  "CASE WHEN t.typtype = 'c' THEN t.typrelid WHEN e.typtype = 'c' THEN e.typrelid ELSE 0 END "
                   "FROM pg_catalog.pg_type t LEFT JOIN pg_catalog.pg_type e "
                   "ON e.oid = t.typelem AND t.typcategory = 'A' WHERE t.oid = $1::oid", oid);
   if (PQresultStatus (res) != PGRES_TUPLES_OK || PQntuples (res) != 1)
@@ -127,6 +168,7 @@ lookup_type (MdbPreparer *p, guint32 oid, GError **error)
   t = mdb__cache_value_new ();
   t->oid = oid;
   t->type = g_strdup (PQgetvalue (res, 0, 0));
+  *composite = (guint32) g_ascii_strtoull (PQgetvalue (res, 0, 5), NULL, 10);
   if (!PQgetisnull (res, 0, 2))
     {
       t->element_oid = (guint32) g_ascii_strtoull (PQgetvalue (res, 0, 2), NULL, 10);
@@ -138,14 +180,16 @@ lookup_type (MdbPreparer *p, guint32 oid, GError **error)
     t->enum_labels = enum_labels (p->conn, oid);
   PQclear (res);
   g_hash_table_insert (p->types, GUINT_TO_POINTER (oid), t);
+  g_hash_table_insert (p->composites, GUINT_TO_POINTER (oid), GUINT_TO_POINTER (*composite));
   return t;
 }
 
 static MdbCacheValue *
-value_of_type (MdbPreparer *p, guint32 oid, const char *name, GError **error)
+value_of_type (MdbPreparer *p, guint32 oid, const char *name, guint depth, GError **error)
 {
-  const MdbCacheValue *t = lookup_type (p, oid, error);
-  MdbCacheValue *v;
+  guint32 composite = 0;
+  const MdbCacheValue *t = lookup_type (p, oid, &composite, error);
+  g_autoptr(MdbCacheValue) v = NULL;
 
   if (t == NULL)
     return NULL;
@@ -158,7 +202,15 @@ value_of_type (MdbPreparer *p, guint32 oid, const char *name, GError **error)
   v->element_type = g_strdup (t->element_type);
   v->element_oid = t->element_oid < FIRST_NORMAL_OID ? t->element_oid : 0;
   v->enum_labels = g_strdupv (t->enum_labels);
-  return v;
+  if (composite != 0 && depth >= 8)
+    {
+      g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT, "composite type %s nests deeper than 8 levels",
+                   t->type);
+      return NULL;
+    }
+  if (composite != 0 && (v->fields = composite_fields (p, composite, depth, error)) == NULL)
+    return NULL;
+  return g_steal_pointer (&v);
 }
 
 char *
@@ -316,7 +368,7 @@ describe_column (MdbPreparer *p, const PGresult *desc, int k, const gboolean *ex
 {
   int override;
   g_autofree char *name = mdb__column_name_override (PQfname (desc, k), &override);
-  MdbCacheValue *v = value_of_type (p, PQftype (desc, k), name, error);
+  MdbCacheValue *v = value_of_type (p, PQftype (desc, k), name, 0, error);
   gboolean notnull = FALSE;
 
   if (v == NULL)
@@ -353,18 +405,40 @@ describe_column (MdbPreparer *p, const PGresult *desc, int k, const gboolean *ex
   return TRUE;
 }
 
-/* The nullability proof over the parse tree kept while preparing. */
-static MdbNullInference *
-infer_columns (MdbPreparer *p, const MdbQuery *query, guint *n_columns)
-{
-  g_autoptr(MdbPgNode) tree = p->parse_tree != NULL ? mdb__pg_node_parse (p->parse_tree) : NULL;
-  g_autofree gboolean *param_nullable = g_new0 (gboolean, query->params->len + 1);
+/* The statement's parse tree (kept while preparing) and which parameters
+ * may be NULL: what the nullability proof works from. */
+typedef struct {
+  MdbPgNode *tree;
+  gboolean  *param_nullable;
+  guint      n_params;
+} ProofInput;
 
-  if (tree == NULL)
-    return NULL;
-  for (guint k = 0; k < query->params->len; k++)
-    param_nullable[k] = ((const MdbQueryParam *) query->params->pdata[k])->nullable;
-  return mdb__null_infer (p->catalog, tree, param_nullable, query->params->len, n_columns);
+static void
+proof_input_init (ProofInput *in, MdbPreparer *p, const MdbQuery *query)
+{
+  in->tree = p->parse_tree != NULL ? mdb__pg_node_parse (p->parse_tree) : NULL;
+  in->n_params = query->params->len;
+  in->param_nullable = g_new0 (gboolean, in->n_params + 1);
+  for (guint k = 0; k < in->n_params; k++)
+    in->param_nullable[k] = ((const MdbQueryParam *) query->params->pdata[k])->nullable;
+}
+
+static void
+proof_input_clear (ProofInput *in)
+{
+  g_clear_pointer (&in->tree, mdb__pg_node_free);
+  g_clear_pointer (&in->param_nullable, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ProofInput, proof_input_clear)
+
+/* Child rows: which fields of each composite column are proven non-null. */
+static void
+infer_fields (MdbPreparer *p, const ProofInput *in, MdbCacheEntry *entry)
+{
+  for (guint k = 0; in->tree != NULL && k < entry->columns->len; k++)
+    mdb__null_infer_fields (p->catalog, in->tree, in->param_nullable, in->n_params, k,
+                            entry->columns->pdata[k]);
 }
 
 static gboolean
@@ -373,6 +447,7 @@ describe_prepared (MdbPreparer *p, const MdbQuery *query, MdbCacheEntry *entry, 
   PGresult *desc = PQdescribePrepared (p->conn, STMT_NAME);
   g_autofree gboolean *marks = NULL;
   MdbNullInference *inferred = NULL;
+  g_auto(ProofInput) proof = { NULL, NULL, 0 };
   guint n_marks = 0, n_inferred = 0;
   gboolean ok = TRUE;
 
@@ -381,7 +456,7 @@ describe_prepared (MdbPreparer *p, const MdbQuery *query, MdbCacheEntry *entry, 
   for (int k = 0; ok && k < PQnparams (desc); k++)
     {
       const MdbQueryParam *param = g_ptr_array_index (query->params, k);
-      MdbCacheValue *v = value_of_type (p, PQparamtype (desc, k), param->name, error);
+      MdbCacheValue *v = value_of_type (p, PQparamtype (desc, k), param->name, 0, error);
 
       ok = v != NULL;
       if (ok)
@@ -393,7 +468,9 @@ describe_prepared (MdbPreparer *p, const MdbQuery *query, MdbCacheEntry *entry, 
   if (ok && PQnfields (desc) > 0)
     {
       marks = explain_statement (p->conn, PQnparams (desc), &n_marks);
-      inferred = infer_columns (p, query, &n_inferred);
+      proof_input_init (&proof, p, query);
+      if (proof.tree != NULL)
+        inferred = mdb__null_infer (p->catalog, proof.tree, proof.param_nullable, proof.n_params, &n_inferred);
     }
   if (inferred != NULL && n_inferred != (guint) PQnfields (desc))
     {
@@ -403,6 +480,8 @@ describe_prepared (MdbPreparer *p, const MdbQuery *query, MdbCacheEntry *entry, 
     }
   for (int k = 0; ok && k < PQnfields (desc); k++)
     ok = describe_column (p, desc, k, marks, n_marks, inferred, entry, error);
+  if (ok && inferred != NULL)
+    infer_fields (p, &proof, entry);
   mdb__null_inferences_free (inferred, n_inferred);
   PQclear (desc);
   return ok;

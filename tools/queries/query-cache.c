@@ -22,6 +22,7 @@ mdb__cache_value_free (MdbCacheValue *value)
   g_free (value->nullable_reason);
   g_strfreev (value->enum_labels);
   g_free (value->element_type);
+  g_clear_pointer (&value->fields, g_ptr_array_unref);
   g_free (value);
 }
 
@@ -54,6 +55,8 @@ mdb__cache_file_name (const char *hash)
 {
   return g_strdup_printf ("query-%s.json", hash);
 }
+
+static void build_values (JsonBuilder *b, const char *member, GPtrArray *values, gboolean column);
 
 static void
 build_value (JsonBuilder *b, const MdbCacheValue *v, gboolean column)
@@ -97,6 +100,8 @@ build_value (JsonBuilder *b, const MdbCacheValue *v, gboolean column)
         json_builder_add_string_value (b, v->enum_labels[k]);
       json_builder_end_array (b);
     }
+  if (v->fields != NULL)
+    build_values (b, "fields", v->fields, TRUE);
   json_builder_end_object (b);
 }
 
@@ -150,6 +155,8 @@ dup_member (JsonObject *o, const char *member)
   return g_strdup (json_node_get_string (node));
 }
 
+static gboolean parse_values (JsonObject *o, const char *member, GPtrArray *out, gboolean column);
+
 static MdbCacheValue *
 parse_value (JsonNode *node, gboolean column)
 {
@@ -184,6 +191,12 @@ parse_value (JsonNode *node, gboolean column)
       v->enum_labels = g_new0 (char *, n + 1);
       for (guint k = 0; k < n; k++)
         v->enum_labels[k] = g_strdup (json_array_get_string_element (labels, k));
+    }
+  if (json_object_has_member (o, "fields"))
+    {
+      v->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) mdb__cache_value_free);
+      if (!parse_values (o, "fields", v->fields, TRUE))
+        return NULL;
     }
   return g_steal_pointer (&v);
 }
@@ -271,6 +284,8 @@ mdb__cache_load_dir (const char *dir, GError **error)
   return g_steal_pointer (&cache);
 }
 
+static void describe_values_change (GString *out, const char *what, GPtrArray *a, GPtrArray *b);
+
 static void
 describe_value_change (GString *out, const char *what, guint index,
                        const MdbCacheValue *a, const MdbCacheValue *b)
@@ -290,6 +305,11 @@ describe_value_change (GString *out, const char *what, guint index,
       || (a->enum_labels != NULL && !g_strv_equal ((const char *const *) a->enum_labels,
                                                    (const char *const *) b->enum_labels)))
     g_string_append_printf (out, "%s %u \"%s\": enum labels changed; ", what, index + 1, name);
+  if ((a->fields == NULL) != (b->fields == NULL))
+    g_string_append_printf (out, "%s %u \"%s\": child-row fields %s; ", what, index + 1, name,
+                            a->fields == NULL ? "added" : "removed");
+  else if (a->fields != NULL)
+    describe_values_change (out, "field", a->fields, b->fields);
 }
 
 static void

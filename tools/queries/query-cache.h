@@ -18,6 +18,7 @@ typedef struct {
   char   **enum_labels;     /* enum, or array of enum: its labels in order; else NULL */
   char    *element_type;    /* arrays: element typname; else NULL */
   guint32  element_oid;
+  GPtrArray *fields;        /* composite types (and arrays of them): MdbCacheValue per field; else NULL */
 } MdbCacheValue;
 
 typedef struct {

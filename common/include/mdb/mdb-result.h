@@ -73,6 +73,14 @@ char   **mdb_result_dup_strv    (const MdbResult *result, int row, int column, G
 MDB_AVAILABLE_IN_0_1
 GArray  *mdb_result_dup_array   (const MdbResult *result, int row, int column, GError **error);
 
+/* Child rows: the composite value (or 1-D array of them) in a cell as a
+ * result of its own, one row per record, one column per field, each field's
+ * type OID checked (0 = any).  @what names the cell in DECODE errors. */
+MDB_AVAILABLE_IN_0_1
+MdbResult *mdb_result_dup_records (const MdbResult *result, int row, int column, gboolean array,
+                                   const char *const *field_names, const guint32 *field_oids,
+                                   int n_fields, const char *what, GError **error);
+
 /* Generated code's check of a result against the offline cache: @n_columns
  * columns of these type OIDs (0 = any, e.g. an enum). */
 MDB_AVAILABLE_IN_0_1
