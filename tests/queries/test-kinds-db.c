@@ -75,6 +75,26 @@ assert_columns (const char *query, gboolean nullable, const char *source, guint 
     }
 }
 
+/* Column @name of @query: nullable as @nullable, decided by @source. */
+static void
+assert_column (const char *query, const char *name, gboolean nullable, const char *source)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonArray *columns = json_object_get_array_member (cache_entry (query, &parser), "columns");
+
+  for (guint k = 0; k < json_array_get_length (columns); k++)
+    {
+      JsonObject *c = json_array_get_object_element (columns, k);
+
+      if (!g_str_equal (json_object_get_string_member (c, "name"), name))
+        continue;
+      ck_assert_msg (json_object_get_boolean_member (c, "nullable") == nullable, "%s.%s: nullable", query, name);
+      ck_assert_str_eq (json_object_get_string_member (c, "nullable_source"), source);
+      return;
+    }
+  ck_abort_msg ("%s has no column %s", query, name);
+}
+
 static gint64
 person_add (const char *name, const char *nick, gint32 score, const char *meta)
 {
@@ -110,6 +130,25 @@ START_TEST (test_proven_columns_are_non_null_in_the_cache_and_at_run_time)
   ck_assert_uint_eq (g_strv_length (row->pet_names), 1);
   ck_assert_str_eq (row->pet_names[0], "Rex");
   ck_assert_int_eq (row->greatest_any, 5);
+}
+END_TEST
+
+START_TEST (test_recursive_cte_columns_are_proven_by_induction)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gint64 ann;
+
+  assert_column ("null_recursive", "id", FALSE, "inferred");
+  assert_column ("null_recursive", "depth", FALSE, "inferred");
+  assert_column ("null_recursive", "nick", TRUE, "expression");
+  ann = person_add ("Ann", NULL, 5, NULL);
+  rows = qkind_null_recursive (EXEC, ann, &error);
+  OK_OR (rows != NULL, "null_recursive");
+  ck_assert_uint_eq (rows->len, 3);
+  ck_assert_int_eq (((QkindNullRecursiveRow *) rows->pdata[2])->id, ann + 2);
+  ck_assert_int_eq (((QkindNullRecursiveRow *) rows->pdata[2])->depth, 3);
+  ck_assert_ptr_null (((QkindNullRecursiveRow *) rows->pdata[2])->nick);
 }
 END_TEST
 
@@ -168,7 +207,7 @@ START_TEST (test_prepare_check_explains_the_columns_left_nullable)
   ck_assert_msg (strstr (out, "query \"null_counted\": column \"total\" stays nullable: aggregate sum") != NULL,
                  "%s", out);
   ck_assert_msg (strstr (out, "column \"lower_fn\"") == NULL, "%s", out);
-  ck_assert_msg (strstr (out, "19 proven non-null by inference") != NULL, "%s", out);
+  ck_assert_msg (strstr (out, "21 proven non-null by inference") != NULL, "%s", out);
   ck_assert_msg (strstr (err, "parse tree") == NULL, "the parse tree leaked to stderr: %s", err);
 }
 END_TEST
@@ -425,6 +464,7 @@ kinds_db_suite (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_proven_columns_are_non_null_in_the_cache_and_at_run_time);
+  tcase_add_test (tc, test_recursive_cte_columns_are_proven_by_induction);
   tcase_add_test (tc, test_counter_examples_stay_nullable_and_are_null);
   tcase_add_test (tc, test_prepare_check_explains_the_columns_left_nullable);
   tcase_add_test (tc, test_prepare_refuses_a_column_that_is_not_a_c_identifier);

@@ -38,6 +38,7 @@ typedef struct {
   const gboolean *param_nullable;
   guint           n_params;
   GString        *why;       /* the first reason a proof failed */
+  GHashTable     *assumed;   /* recursive CTE node -> set of its columns assumed non-null (induction) */
 } Infer;
 
 /* Built-in functions that return non-NULL whenever every argument is
@@ -331,6 +332,64 @@ column_name (const MdbPgNode *rte, gint64 attno)
   return g_strndup (n->text + 1, len - 2);   /* names are written "id" */
 }
 
+static gboolean target_nonnull (Infer *in, const MdbPgNode *query, const Level *up, gint64 attno, guint depth);
+static guint count_columns (const MdbPgNode *query);
+
+/* A recursive CTE's column, by induction: assume a set S of its columns
+ * non-null where the CTE refers to itself, keep the columns proven
+ * non-null in every branch under that assumption, and repeat until S no
+ * longer shrinks.  The rows of the first (non-recursive) branch satisfy S
+ * without any assumption, and each step of the recursion keeps S, so every
+ * row does. */
+static gboolean
+recursive_cte_nonnull (Infer *in, const MdbPgNode *cte, const Level *owner, const MdbPgNode *rte,
+                       gint64 attno, const char *name, guint depth)
+{
+  const MdbPgNode *query = mdb__pg_node_field (cte, "ctequery");
+  GHashTable *assumed = in->assumed != NULL ? g_hash_table_lookup (in->assumed, cte) : NULL;
+  g_autoptr(GHashTable) own = NULL;
+  g_autoptr(GHashTable) set = NULL;
+  guint n = count_columns (query);
+  gboolean changed = TRUE;
+
+  if (g_strcmp0 (mdb__pg_node_field_text (rte, "self_reference"), "true") == 0 || assumed != NULL)
+    {
+      /* Inside the recursion: only what the induction assumes. */
+      if (assumed != NULL && g_hash_table_contains (assumed, GINT_TO_POINTER ((int) attno)))
+        return TRUE;
+      return fail (in, "a column of the recursive CTE %s that may be NULL", name ? name : "");
+    }
+  if (in->assumed == NULL)
+    in->assumed = own = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                               (GDestroyNotify) g_hash_table_unref);
+  set = g_hash_table_new (g_direct_hash, g_direct_equal);
+  for (guint k = 1; k <= n; k++)
+    g_hash_table_add (set, GINT_TO_POINTER ((int) k));
+  g_hash_table_insert (in->assumed, (gpointer) cte, g_hash_table_ref (set));
+  while (changed)
+    {
+      changed = FALSE;
+      for (guint k = 1; k <= n; k++)
+        {
+          g_autoptr(GString) why = g_string_new (NULL);
+          Infer probe = { in->cat, in->param_nullable, in->n_params, why, in->assumed };
+
+          if (g_hash_table_contains (set, GINT_TO_POINTER ((int) k))
+              && !target_nonnull (&probe, query, owner, k, depth + 1))
+            {
+              g_hash_table_remove (set, GINT_TO_POINTER ((int) k));
+              changed = TRUE;
+            }
+        }
+    }
+  g_hash_table_remove (in->assumed, cte);
+  if (own != NULL)
+    in->assumed = NULL;
+  if (g_hash_table_contains (set, GINT_TO_POINTER ((int) attno)))
+    return TRUE;
+  return fail (in, "a column of the recursive CTE %s that may be NULL", name ? name : "");
+}
+
 /* RTEKind: 0 relation, 1 subquery, 2 join, 5 values, 6 CTE. */
 static gboolean
 rte_column_nonnull (Infer *in, const Level *lv, const MdbPgNode *rte, gint64 attno, guint depth)
@@ -369,8 +428,10 @@ rte_column_nonnull (Infer *in, const Level *lv, const MdbPgNode *rte, gint64 att
         const MdbPgNode *cte = find_cte (lv, mdb__pg_node_field_text (rte, "ctename"),
                                          mdb__pg_node_field_int (rte, "ctelevelsup", 0), &owner);
 
-        if (cte == NULL || g_strcmp0 (mdb__pg_node_field_text (cte, "cterecursive"), "false") != 0)
-          return fail (in, "a column of the recursive CTE %s", name ? name : "");
+        if (cte == NULL)
+          return fail (in, "a column of the CTE %s it cannot find", name ? name : "");
+        if (g_strcmp0 (mdb__pg_node_field_text (cte, "cterecursive"), "false") != 0)
+          return recursive_cte_nonnull (in, cte, owner, rte, attno, name, depth);
         return target_nonnull (in, mdb__pg_node_field (cte, "ctequery"), owner, attno, depth + 1);
       }
     default:
@@ -654,7 +715,7 @@ mdb__null_infer (MdbNullCatalog *catalog, const MdbPgNode *query, const gboolean
   for (guint k = 0; k < *n_columns; k++)
     {
       g_autoptr(GString) why = g_string_new (NULL);
-      Infer in = { catalog, param_nullable, n_params, why };
+      Infer in = { catalog, param_nullable, n_params, why, NULL };
       const MdbPgNode *te = target_entry (query, k + 1);
 
       out[k].nonnull = target_nonnull (&in, query, NULL, k + 1, 0);
@@ -697,7 +758,7 @@ fields_of_row (Infer *in, const Level *lv, const MdbPgNode *row, GPtrArray *fiel
       MdbCacheValue *f = fields->pdata[k];
       const MdbPgNode *arg = mdb__pg_node_list_nth (args, k);
       g_autoptr(GString) why = g_string_new (NULL);
-      Infer one = { in->cat, in->param_nullable, in->n_params, why };
+      Infer one = { in->cat, in->param_nullable, in->n_params, why, in->assumed };
 
       if (expr_nonnull (&one, lv, arg, depth + 1))
         {
@@ -757,7 +818,7 @@ mdb__null_infer_fields (MdbNullCatalog *catalog, const MdbPgNode *query, const g
 {
   const MdbPgNode *te = mdb__pg_node_is (query, "QUERY") ? target_entry (query, column + 1) : NULL;
   g_autoptr(GString) why = g_string_new (NULL);
-  Infer in = { catalog, param_nullable, n_params, why };
+  Infer in = { catalog, param_nullable, n_params, why, NULL };
   Level lv;
 
   if (te == NULL || value->fields == NULL

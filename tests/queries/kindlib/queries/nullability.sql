@@ -53,3 +53,11 @@ SELECT p.nick::varchar AS cast_of_nullable,
        lower(pet.name) AS lower_outer_joined
 FROM person p LEFT JOIN pet ON pet.owner_id = p.id
 WHERE p.id = :id
+
+-- A recursive CTE: id and depth are proven non-null by induction, nick is not.
+-- name: null_recursive :many
+WITH RECURSIVE chain AS (
+  SELECT p.id, p.nick, 1 AS depth FROM person p WHERE p.id = :id
+  UNION ALL
+  SELECT c.id + 1, c.nick, c.depth + 1 FROM chain c WHERE c.depth < 3)
+SELECT id, nick, depth FROM chain ORDER BY depth
