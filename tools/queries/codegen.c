@@ -120,6 +120,10 @@ static const TypeRow type_table[] = {
   { MDB_OID_VARCHAR_ARRAY, CAT_STRV, "mdb_result_dup_strv", "mdb_params_add_text_array", "", NULL },
   { MDB_OID_BPCHAR_ARRAY, CAT_STRV, "mdb_result_dup_strv", "mdb_params_add_text_array", "", NULL },
   { MDB_OID_UUID_ARRAY, CAT_STRV, "mdb_result_dup_strv", "mdb_params_add_uuid_array", "", NULL },
+  /* results only: a text[] parameter would not bind to these */
+  { MDB_OID_JSON_ARRAY, CAT_STRV, "mdb_result_dup_strv", NULL, "", NULL },
+  { MDB_OID_JSONB_ARRAY, CAT_STRV, "mdb_result_dup_strv", NULL, "", NULL },
+  { MDB_OID_NUMERIC_ARRAY, CAT_STRV, "mdb_result_dup_strv", NULL, "", NULL },
   { MDB_OID_BOOL_ARRAY, CAT_ARRAY, "mdb_result_dup_array", "mdb_params_add_bool_array", "", "gboolean" },
   { MDB_OID_INT2_ARRAY, CAT_ARRAY, "mdb_result_dup_array", "__add_int2_array", "", "gint32" },
   { MDB_OID_INT4_ARRAY, CAT_ARRAY, "mdb_result_dup_array", "mdb_params_add_int4_array", "", "gint32" },

@@ -12,3 +12,7 @@ UPDATE reading SET moods = :moods? WHERE id = :id
 -- An enum array in ANY, no cast in SQL.
 -- name: readings_by_mood :many
 SELECT id, at, day, small, ratio, mood, moods FROM reading WHERE mood = ANY (:moods) ORDER BY id
+
+-- json[], jsonb[] and numeric[] results come back as string vectors.
+-- name: text_like_arrays :one
+SELECT ARRAY['{"a": 1}'::jsonb, '[]'] AS docs, ARRAY['{}'::json] AS raw, ARRAY[1.50, 2]::numeric[] AS amounts
