@@ -744,6 +744,7 @@ mdb__null_inferences_free (MdbNullInference *inferences, guint n)
 /* ---- child rows: the fields of a composite column ---------------------- */
 
 static void fields_from (Infer *in, const Level *lv, const MdbPgNode *e, GPtrArray *fields, guint depth);
+static void fields_from_var (Infer *in, const Level *lv, const MdbPgNode *var, GPtrArray *fields, guint depth);
 
 /* Each field of @fields from the matching argument of ROW(…) at @lv. */
 static void
@@ -778,6 +779,44 @@ fields_of_row (Infer *in, const Level *lv, const MdbPgNode *row, GPtrArray *fiel
     }
 }
 
+/* A column of a subquery or a plain CTE (`LEFT JOIN LATERAL (SELECT
+ * array_agg(ROW(…)::t) …) x ON true`): the records are built in there.
+ * Whether the outer join makes the array NULL does not matter to its
+ * fields. */
+static void
+fields_from_var (Infer *in, const Level *lv, const MdbPgNode *var, GPtrArray *fields, guint depth)
+{
+  gint64 up = mdb__pg_node_field_int (var, "varlevelsup", -1);
+  gint64 varno = mdb__pg_node_field_int (var, "varno", 0);
+  gint64 attno = mdb__pg_node_field_int (var, "varattno", 0);
+  const MdbPgNode *rte, *sub = NULL;
+  const Level *owner = lv;
+  const MdbPgNode *te;
+  Level inner;
+
+  for (; owner != NULL && up > 0; up--)
+    owner = owner->up;
+  if (owner == NULL || up != 0 || varno <= 0 || attno <= 0)
+    return;
+  rte = mdb__pg_node_list_nth (mdb__pg_node_field (owner->query, "rtable"), (guint) varno - 1);
+  if (mdb__pg_node_field_int (rte, "rtekind", -1) == 1)
+    sub = mdb__pg_node_field (rte, "subquery");
+  else if (mdb__pg_node_field_int (rte, "rtekind", -1) == 6)
+    {
+      const MdbPgNode *cte = find_cte (owner, mdb__pg_node_field_text (rte, "ctename"),
+                                       mdb__pg_node_field_int (rte, "ctelevelsup", 0), &owner);
+
+      if (cte != NULL && g_strcmp0 (mdb__pg_node_field_text (cte, "cterecursive"), "false") == 0)
+        sub = mdb__pg_node_field (cte, "ctequery");
+    }
+  te = sub != NULL ? target_entry (sub, attno) : NULL;
+  if (te == NULL || mdb__pg_node_is (mdb__pg_node_field (sub, "setOperations"), "SETOPERATIONSTMT"))
+    return;
+  level_init (&inner, sub, owner);
+  fields_from (in, &inner, mdb__pg_node_field (te, "expr"), fields, depth + 1);
+  level_clear (&inner);
+}
+
 /* Where the records of a composite (array) expression are built:
  * ROW(…)::t itself, ARRAY(SELECT ROW(…)::t …) or array_agg(ROW(…)::t).
  * Anything else (COALESCE, a column of a subquery, …) proves no field. */
@@ -802,12 +841,16 @@ fields_from (Infer *in, const Level *lv, const MdbPgNode *e, GPtrArray *fields, 
       fields_from (in, &inner, mdb__pg_node_field (te, "expr"), fields, depth + 1);
       level_clear (&inner);
     }
+  else if (g_str_equal (e->text, "VAR"))
+    fields_from_var (in, lv, e, fields, depth);
   else if (g_str_equal (e->text, "AGGREF"))
     {
       const ProcInfo *p = proc_info (in->cat, (guint32) mdb__pg_node_field_int (e, "aggfnoid", 0));
       const MdbPgNode *args = mdb__pg_node_field (e, "args");
 
-      if (p != NULL && p->builtin && g_str_equal (p->name, "array_agg") && mdb__pg_node_list_length (args) == 1)
+      /* The aggregated value is the first argument; ORDER BY keys follow as junk entries. */
+      if (p != NULL && p->builtin && g_str_equal (p->name, "array_agg") && mdb__pg_node_list_length (args) >= 1
+          && g_strcmp0 (mdb__pg_node_field_text (mdb__pg_node_list_nth (args, 0), "resjunk"), "false") == 0)
         fields_from (in, lv, mdb__pg_node_field (mdb__pg_node_list_nth (args, 0), "expr"), fields, depth + 1);
     }
 }

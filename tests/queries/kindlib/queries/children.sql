@@ -23,3 +23,14 @@ SELECT p.name, array_agg(ROW(pet.id, pet.name, pet.legs, NULL)::kind_pet_row ORD
 FROM person p LEFT JOIN pet ON pet.owner_id = p.id
 WHERE p.id = :id
 GROUP BY p.id, p.name
+
+-- The same children built in a LATERAL subquery: the fields are proven where the records are built.
+-- name: person_pets_lateral :many
+SELECT p.name, x.pets
+FROM person p
+LEFT JOIN LATERAL (
+  SELECT array_agg(ROW(pet.id, pet.name, pet.legs,
+                       ARRAY(SELECT ROW(t.id, t.label, t.price, 'calm')::kind_toy_row
+                             FROM toy t WHERE t.pet_id = pet.id ORDER BY t.id))::kind_pet_row ORDER BY pet.id) AS pets
+  FROM pet WHERE pet.owner_id = p.id) x ON true
+ORDER BY p.id
