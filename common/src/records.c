@@ -112,8 +112,9 @@ store_record (PGresult *res, int row, Reader *r, const Shape *shape, GError **er
   again.p += 4;
   for (int k = 0; k < shape->n_fields; k++)
     {
-      gint32 oid, len;
+      gint32 oid = 0, len = -1;
 
+      /* check_record read these already: they are there. */
       read_be32 (&again, &oid);
       read_be32 (&again, &len);
       if (!PQsetvalue (res, row, k, len < 0 ? NULL : (char *) again.p, len < 0 ? -1 : len))
@@ -145,7 +146,7 @@ read_array_header (Reader *r, const Shape *shape, gint32 *n, GError **error)
 static gboolean
 store_elements (PGresult *res, Reader *r, const Shape *shape, GError **error)
 {
-  gint32 n;
+  gint32 n = 0;
 
   if (!read_array_header (r, shape, &n, error))
     return FALSE;
