@@ -111,7 +111,7 @@ START_TEST (test_proven_columns_are_non_null_in_the_cache_and_at_run_time)
   g_autoptr(QkindNullProvenRow) row = NULL;
   gint64 ann;
 
-  assert_columns ("null_proven", FALSE, "inferred", 16);
+  assert_columns ("null_proven", FALSE, "inferred", 17);
   ann = person_add ("Ann", NULL, 5, NULL);
   OK_OR (qkind_pet_insert (EXEC, ann, "Rex", 4, FALSE, &error), "pet");
   row = qkind_null_proven (EXEC, "t", ann, &error);
@@ -130,6 +130,7 @@ START_TEST (test_proven_columns_are_non_null_in_the_cache_and_at_run_time)
   ck_assert_uint_eq (g_strv_length (row->pet_names), 1);
   ck_assert_str_eq (row->pet_names[0], "Rex");
   ck_assert_int_eq (row->greatest_any, 5);
+  ck_assert_int_eq (row->n_pets, 1);
 }
 END_TEST
 
@@ -210,7 +211,7 @@ START_TEST (test_prepare_check_explains_the_columns_left_nullable)
   ck_assert_msg (strstr (out, "query \"null_counted\": column \"total\" stays nullable: aggregate sum") != NULL,
                  "%s", flat);
   ck_assert_msg (strstr (out, "column \"lower_fn\"") == NULL, "%s", flat);
-  ck_assert_msg (strstr (out, "24 proven non-null by inference") != NULL, "%s", flat);
+  ck_assert_msg (strstr (out, "25 proven non-null by inference") != NULL, "%s", flat);
   ck_assert_msg (strstr (err, "parse tree") == NULL, "the parse tree leaked to stderr: %s", err);
 }
 END_TEST

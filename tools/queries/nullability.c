@@ -526,15 +526,40 @@ named_call_nonnull (Infer *in, const char *field, const char *const *names, cons
   return fail (in, "%s %s may return NULL", what, p != NULL ? p->name : "?");
 }
 
-/* SubLinkType: 0 EXISTS, 6 ARRAY (an empty array, never NULL). */
 static gboolean
-sublink_nonnull (Infer *in, const MdbPgNode *e)
+is_empty (const MdbPgNode *query, const char *field)
+{
+  const char *text = mdb__pg_node_field_text (query, field);
+
+  return text != NULL && g_str_equal (text, "<>");
+}
+
+/* A scalar subquery returns exactly one row when it aggregates without
+ * GROUP BY, HAVING, LIMIT/OFFSET or set-returning functions
+ * (`(SELECT count(*) FROM t WHERE …)`): then its value is as nullable as
+ * its expression.  Any other scalar subquery may return no row: NULL. */
+static gboolean
+one_row_subquery_nonnull (Infer *in, const Level *lv, const MdbPgNode *sub, guint depth)
+{
+  if (!mdb__pg_node_is (sub, "QUERY") || g_strcmp0 (mdb__pg_node_field_text (sub, "hasAggs"), "true") != 0
+      || g_strcmp0 (mdb__pg_node_field_text (sub, "hasTargetSRFs"), "false") != 0
+      || !is_empty (sub, "groupClause") || !is_empty (sub, "groupingSets") || !is_empty (sub, "havingQual")
+      || !is_empty (sub, "limitCount") || !is_empty (sub, "limitOffset") || !is_empty (sub, "setOperations"))
+    return fail (in, "a scalar subquery (NULL when it returns no row)");
+  return target_nonnull (in, sub, lv, 1, depth + 1);
+}
+
+/* SubLinkType: 0 EXISTS, 6 ARRAY (an empty array, never NULL), 4 a scalar subquery. */
+static gboolean
+sublink_nonnull (Infer *in, const Level *lv, const MdbPgNode *e, guint depth)
 {
   gint64 type = mdb__pg_node_field_int (e, "subLinkType", -1);
 
   if (type == 0 || type == 6)
     return TRUE;
-  return fail (in, "a scalar subquery (NULL when it returns no row)");
+  if (type == 4)
+    return one_row_subquery_nonnull (in, lv, mdb__pg_node_field (e, "subselect"), depth);
+  return fail (in, "a subquery comparison (NULL when nothing matches and a NULL is compared)");
 }
 
 static gboolean
@@ -591,7 +616,7 @@ expr_nonnull (Infer *in, const Level *lv, const MdbPgNode *e, guint depth)
   if (g_str_equal (type, "CASEEXPR"))
     return case_nonnull (in, lv, e, depth);
   if (g_str_equal (type, "SUBLINK"))
-    return sublink_nonnull (in, e);
+    return sublink_nonnull (in, lv, e, depth);
   if (g_str_equal (type, "AGGREF"))
     return named_call_nonnull (in, "aggfnoid", nonnull_aggregates, e, "aggregate");
   if (g_str_equal (type, "WINDOWFUNC"))
@@ -670,7 +695,8 @@ rule_name (const MdbPgNode *e)
     { "OPEXPR", "strict built-in operator on non-null operands" },
     { "BOOLEXPR", "AND/OR/NOT of non-null operands" }, { "COALESCEEXPR", "COALESCE with a non-null argument" },
     { "MINMAXEXPR", "GREATEST/LEAST with a non-null argument" },
-    { "CASEEXPR", "CASE whose branches and ELSE are non-null" }, { "SUBLINK", "EXISTS or ARRAY subquery" },
+    { "CASEEXPR", "CASE whose branches and ELSE are non-null" },
+    { "SUBLINK", "EXISTS, ARRAY or one-row aggregate subquery" },
     { "AGGREF", "count" }, { "WINDOWFUNC", "window ranking function" },
     { "SQLVALUEFUNCTION", "current date/time/user" }, { "NULLTEST", "IS [NOT] NULL" },
     { "BOOLEANTEST", "IS [NOT] TRUE/FALSE/UNKNOWN" }, { "DISTINCTEXPR", "IS [NOT] DISTINCT FROM" },

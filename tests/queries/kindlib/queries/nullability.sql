@@ -25,7 +25,8 @@ SELECT p.created::timestamptz AS cast_of_column,
        dense_rank() OVER (ORDER BY p.score) AS rk,
        ARRAY(SELECT pet.name FROM pet WHERE pet.owner_id = p.id ORDER BY pet.id) AS pet_names,
        p.nick IS NULL AS nick_missing,
-       GREATEST(p.score, 0) AS greatest_any
+       GREATEST(p.score, 0) AS greatest_any,
+       (SELECT count(*) FROM pet WHERE pet.owner_id = p.id) AS n_pets
 FROM person p
 WHERE p.id = :id
 
