@@ -15,7 +15,7 @@ struct _MdbConninfo {
 #define ENCODE_HINT \
   "if the password holds special characters, percent-encode them in a URL " \
   "(%% as %%25, @ as %%40, / as %%2F, : as %%3A, ? as %%3F, # as %%23, & as %%26, " \
-  "space as %%20) or single-quote it in key=value form (password='a b\\'c')"
+  "space as %%20) or, in key=value form, put it in single quotes with a backslash before ' and \\"
 
 /* Whether libpq read another URL password than the one written (or none):
  * any connect error is then about the wrong host, port or user. */
@@ -34,6 +34,50 @@ password_misread (const char *conninfo, const PQconninfoOption *options)
   return written == NULL || g_strcmp0 (written, libpq) != 0;
 }
 
+/* Whether @list (comma-separated, as libpq allows several) has an element
+ * no server can have: a host name with '@' (a socket folder starts with
+ * '/', an abstract socket with '@'), a port that is no number. */
+static gboolean
+impossible_value (const char *keyword, const char *list)
+{
+  g_auto (GStrv) items = g_strsplit (list, ",", -1);
+
+  for (char **item = items; *item != NULL; item++)
+    {
+      const char *v = g_strstrip (*item);
+
+      if (strcmp (keyword, "host") == 0 && *v != '/' && *v != '@' && strchr (v, '@') != NULL)
+        return TRUE;
+      if (strcmp (keyword, "port") == 0 && strspn (v, "0123456789") != strlen (v))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A string libpq reads but that can never connect because libpq cut a
+ * password with '@' or '/' short and read its rest as a host or port:
+ * refused now, with the fix, rather than after a host lookup. */
+static gboolean
+check_impossible (const MdbConninfo *info, GError **error)
+{
+  static const char *const keywords[] = { "host", "port" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keywords); i++)
+    {
+      const char *value = mdb_conninfo_get (info, keywords[i]);
+      g_autofree char *safe = NULL;
+
+      if (value == NULL || !impossible_value (keywords[i], value))
+        continue;
+      safe = mdb__conninfo_scrub_parsed (info, value);
+      g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
+                   "bad connection string: libpq reads the %s as \"%s\", which cannot be one; " ENCODE_HINT,
+                   keywords[i], safe);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * mdb_conninfo_parse:
  * @conninfo: a URL (`postgresql://…`) or key=value connection string
@@ -42,7 +86,9 @@ password_misread (const char *conninfo, const PQconninfoOption *options)
  * Reads @conninfo the way libpq will when connecting.  When it does not
  * parse, sets %MDB_ERROR_INVALID_INPUT with libpq's reason, from which every
  * fragment of the password is removed, and says how to write a password
- * with special characters.
+ * with special characters.  So it does when libpq's reading can never
+ * connect: a host name holding '@' or a port that is no number, which is
+ * what an unencoded '@' or '/' in a URL password turns into.
  *
  * Returns: (transfer full) (nullable): the parsed string, for
  *   mdb_conninfo_free()
@@ -78,6 +124,8 @@ mdb_conninfo_parse (const char *conninfo, GError **error)
   info->options = options;
   info->secrets = g_steal_pointer (&secrets);
   info->misread = password_misread (conninfo, options);
+  if (!check_impossible (info, error))
+    g_clear_pointer (&info, mdb_conninfo_free);
   return info;
 }
 

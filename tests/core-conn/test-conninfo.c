@@ -108,6 +108,41 @@ START_TEST (test_conninfo_reported_leaks_are_scrubbed)
 }
 END_TEST
 
+/* An unencoded '@' or '/' makes libpq read a host or port that can never
+ * be: refused when parsed, before any host lookup, with the fix. */
+START_TEST (test_conninfo_impossible_host_or_port_is_refused)
+{
+  static const char *const bad[] = {
+    "postgresql://u:x@Ab1Tail@127.0.0.1:1/db",
+    "postgresql://u:Cd2Head/x@127.0.0.1:1/db",
+    "host=a@b port=5432",
+    "host=h port=54x2",
+  };
+  static const char *const good[] = {
+    "postgresql://u:p%40ss@h:5432/db", "postgresql://u@h1:1,h2:2/db", "host=/tmp/dir@x port=5432",
+    "host=@abstract", "host=h port=''", "postgresql:///db?host=/run/pg&application_name=a@b",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (MdbConninfo) info = mdb_conninfo_parse (bad[i], &error);
+
+      ck_assert_msg (info == NULL, "%s parsed", bad[i]);
+      ck_assert_msg (g_error_matches (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT)
+                     && strstr (error->message, "which cannot be one; if the password holds special "
+                                "characters, percent-encode them") != NULL, "%s: %s", bad[i], error->message);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (MdbConninfo) info = mdb_conninfo_parse (good[i], &error);
+
+      ck_assert_msg (info != NULL, "%s: %s", good[i], error ? error->message : "");
+    }
+}
+END_TEST
+
 /* Scrubbing keeps what is not the password, and short passwords whole. */
 START_TEST (test_conninfo_scrub_keeps_the_rest)
 {
@@ -151,6 +186,7 @@ conninfo_suite (void)
   tcase_set_timeout (tc, 60);
   tcase_add_loop_test (tc, test_conninfo_password_never_in_an_error, 0, (int) mdb_ts_n_passwords ());
   tcase_add_test (tc, test_conninfo_reported_leaks_are_scrubbed);
+  tcase_add_test (tc, test_conninfo_impossible_host_or_port_is_refused);
   tcase_add_test (tc, test_conninfo_scrub_keeps_the_rest);
   tcase_add_test (tc, test_conninfo_get_reads_like_libpq);
   suite_add_tcase (s, tc);
