@@ -15,11 +15,22 @@ for db in macrodb contactsdb; do
 done
 "$MDB" schema lint --all
 
-# Query caches: prepare --check against freshly migrated databases.
+# Query caches: prepare --check against freshly migrated databases.  Each
+# library's mdb-lib.conf names its database; `mdb prepare` resolves that
+# database's URL from the url_env variable mdb.conf gives it, set here to
+# the fresh copy.  A domain library without mdb-lib.conf is an error.
+for db in macrodb contactsdb; do
+  "$MDB" database setup --database "$db" --database-url "$URL&dbname=mdb_ci_$db" >/dev/null
+done
+# tools/pg.sh URLs have a query string; the dbname there wins.
+export MACRODB_DATABASE_URL="$URL&dbname=mdb_ci_macrodb"
+export CONTACTSDB_DATABASE_URL="$URL&dbname=mdb_ci_contactsdb"
+unset DATABASE_URL
 for lib in libs/*/; do
-  [ -d "$lib/queries" ] || continue
-  db=$(sed -n 's/^database *= *//p' "$lib/mdb-lib.conf" 2>/dev/null || true)
-  [ -n "$db" ] || { echo "checks.sh: $lib has no mdb-lib.conf naming its database" >&2; exit 1; }
+  [ -f "$lib/mdb-lib.conf" ] || { echo "checks.sh: $lib has no mdb-lib.conf naming its database" >&2; exit 1; }
+  "$MDB" prepare --check "$lib"
+done
+echo "checks.sh: $lib has no mdb-lib.conf naming its database" >&2; exit 1; }
   ci_db="mdb_ci_$db"
   ci_url="$URL&dbname=$ci_db"   # tools/pg.sh URLs have a query string; dbname there wins
   "$MDB" database setup --database "$db" --database-url "$ci_url" >/dev/null

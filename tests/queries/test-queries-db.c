@@ -353,6 +353,57 @@ START_TEST (test_prepare_check_passes_then_fails_after_a_schema_change)
 }
 END_TEST
 
+/* `mdb prepare <lib>` finds the database by itself: mdb-lib.conf names it,
+ * mdb.conf gives its url_env variable.  Bad mdb-lib.conf files are refused
+ * with file and line. */
+static int
+prepare_in (const char *lib, char **err_out)
+{
+  const char *args[] = { "prepare", lib, NULL };
+
+  return mdb_ts_run_mdb (args, err_out);
+}
+
+START_TEST (test_prepare_reads_the_database_from_mdb_lib_conf)
+{
+  g_autofree char *root = mdb_ts_make_dir ();
+  g_autofree char *lib = g_build_filename (root, "libs", "x", NULL);
+  g_autofree char *queries = g_build_filename (lib, "queries", NULL);
+  g_autofree char *cache = g_build_filename (lib, ".mdb-cache", NULL);
+  g_autofree char *err1 = NULL, *err2 = NULL, *err3 = NULL, *err4 = NULL, *err5 = NULL;
+  g_autoptr(GDir) dir = NULL;
+  guint files = 0;
+
+  g_mkdir_with_parents (queries, 0700);
+  mdb_ts_write_file (root, "mdb.conf", "[database items]\nmigrations=m\nurl_env=MDBT_ITEMS_URL\n");
+  mdb_ts_write_file (queries, "a.sql", "-- name: item_count :one\nSELECT count(*) AS \"n!\" FROM item\n");
+  g_setenv ("MDB_PROJECT_ROOT", root, TRUE);
+  g_unsetenv ("DATABASE_URL");
+  g_unsetenv ("MDBT_ITEMS_URL");
+
+  mdb_ts_write_file (lib, "mdb-lib.conf", "# the library's database\ndatabase = items\n");
+  ck_assert_int_eq (prepare_in (lib, &err1), 1);
+  ck_assert_msg (strstr (err1, "no URL for database items") != NULL, "%s", err1);
+  g_setenv ("MDBT_ITEMS_URL", mdb_test_db_get_url (fx.db), TRUE);
+  ck_assert_msg (prepare_in (lib, &err2) == 0, "prepare: %s", err2);
+  dir = g_dir_open (cache, 0, NULL);
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    files++;
+  ck_assert_uint_eq (files, 1);
+
+  mdb_ts_write_file (lib, "mdb-lib.conf", "database=nope\n");
+  ck_assert_int_eq (prepare_in (lib, &err3), 1);
+  ck_assert_msg (strstr (err3, "mdb-lib.conf: no database \"nope\"") != NULL, "%s", err3);
+  mdb_ts_write_file (lib, "mdb-lib.conf", "\ndb=items\n");
+  ck_assert_int_eq (prepare_in (lib, &err4), 1);
+  ck_assert_msg (strstr (err4, "mdb-lib.conf:2: unknown key \"db\"") != NULL, "%s", err4);
+  mdb_ts_write_file (lib, "mdb-lib.conf", "database=items\ndatabase=items\n");
+  ck_assert_int_eq (prepare_in (lib, &err5), 1);
+  ck_assert_msg (strstr (err5, "mdb-lib.conf:2: database is given twice") != NULL, "%s", err5);
+  mdb_ts_rm_rf (root);
+}
+END_TEST
+
 static Suite *
 queries_db_suite (void)
 {
@@ -371,6 +422,7 @@ queries_db_suite (void)
   tcase_add_test (tc, test_overrides_and_enum_array_parameters);
   tcase_add_test (tc, test_outer_join_sides_come_back_nullable);
   tcase_add_test (tc, test_prepare_check_passes_then_fails_after_a_schema_change);
+  tcase_add_test (tc, test_prepare_reads_the_database_from_mdb_lib_conf);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -91,6 +91,10 @@ static const Malformed malformed[] = {
   { "-- name: foo one\nSELECT 1", "unknown kind \"one\"" },
   { "-- name: foo :ONE\nSELECT 1", "unknown kind \":ONE\"" },
   { "-- name: foo :one extra\nSELECT 1", "unexpected \"extra\" after the kind" },
+  { "-- name: foo :one export extra\nSELECT 1", "unexpected \"export\" after the kind" },
+  { "-- name: foo :one -> Bar export-row export\nSELECT 1", "unexpected \"export-row\" after the row type" },
+  { "-- name: foo :exec export-row\nDELETE FROM t", "returns no rows, so it has no row type to export" },
+  { "-- name: foo :one exported\nSELECT 1", "unexpected \"exported\" after the kind" },
   { "-- name: foo :one ->\nSELECT 1", "query \"foo\": -> needs a row type name" },
   { "-- name: foo :one -> bar\nSELECT 1", "row type \"bar\" must be PascalCase" },
   { "-- name: foo :one -> Bar_x\nSELECT 1", "row type \"Bar_x\" must be PascalCase" },
@@ -251,13 +255,28 @@ static char *
 generate (const char *text, GHashTable *cache, gboolean header, GError **error)
 {
   g_autoptr(GPtrArray) q = parse (text, error);
-  MdbCodegenOptions opt = { "demo_db", "demo-queries.h", "libs/demo" };
+  MdbCodegenOptions opt = { "demo_db", "demo-queries.h", "libs/demo", NULL };
   g_autofree char *h = NULL, *c = NULL;
 
   ck_assert_ptr_nonnull (q);
   if (!mdb__codegen_run (&opt, q, cache, &h, &c, error))
     return NULL;
   return header ? g_steal_pointer (&h) : g_steal_pointer (&c);
+}
+
+/* Split output: returns the public header, sets @private_h. */
+static char *
+generate_split (const char *text, GHashTable *cache, char **private_h, char **source)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) q = parse (text, &error);
+  MdbCodegenOptions opt = { "demo_db", "demo-queries.h", "libs/demo", "demo-queries-private.h" };
+  char *h = NULL;
+
+  ck_assert_ptr_nonnull (q);
+  ck_assert_msg (mdb__codegen_run_split (&opt, q, cache, &h, private_h, source, &error), "%s",
+                 error ? error->message : "");
+  return h;
 }
 
 static GHashTable *
@@ -335,6 +354,63 @@ START_TEST (test_codegen_writes_one_function_per_kind)
   assert_has (c, "static const guint32 demo_db_user_get__oids[] = { 1184, 25 };");
   assert_has (c, "if (mdb_result_is_null (result, row_index, 0))\n    row->created_at_is_null = TRUE;");
   assert_has (c, "|| !mdb_result_check_shape (result, demo_db_user_get__oids, 2, \"user_get\", error))");
+}
+END_TEST
+
+/* One public layer: with a private header, only `export` queries and the
+ * row types of `export`/`export-row` queries are public; the rest is
+ * declared in the private header and hidden (G_GNUC_INTERNAL). */
+static const char export_file[] =
+  "-- name: user_get :one export\nSELECT \"createdAt\", nick FROM u WHERE id = :id\n"
+  "-- name: user_find :opt\nSELECT \"createdAt\", nick FROM u WHERE nick = :nick?\n"
+  "-- name: users_list :many -> User export-row\nSELECT \"createdAt\", nick FROM u WHERE id > :id\n"
+  "-- name: users_all :many -> User\nSELECT \"createdAt\", nick FROM u WHERE id < :id\n"
+  "-- name: user_touch :exec\nUPDATE u SET t = now() WHERE id = :id\n";
+
+START_TEST (test_codegen_splits_exported_queries_from_internal_ones)
+{
+  g_autoptr(GPtrArray) q = parse (export_file, NULL);
+  g_autoptr(GHashTable) cache = new_cache ();
+  g_autofree char *priv = NULL, *c = NULL, *h = NULL, *single = NULL;
+
+  for (guint k = 0; k < q->len; k++)
+    {
+      MdbCacheEntry *e = entry_for (nth (q, k), MDB_OID_INT8, "int8");
+
+      if (nth (q, k)->kind != MDB_QUERY_EXEC)
+        {
+          g_ptr_array_add (e->columns, value ("createdAt", MDB_OID_TIMESTAMPTZ, "timestamptz", TRUE));
+          g_ptr_array_add (e->columns, value ("nick", MDB_OID_TEXT, "text", FALSE));
+        }
+      if (nth (q, k)->kind == MDB_QUERY_OPT)
+        ((MdbCacheValue *) e->params->pdata[0])->oid = MDB_OID_TEXT;
+      g_hash_table_insert (cache, g_strdup (nth (q, k)->hash), e);
+    }
+  ck_assert_uint_eq (nth (q, 0)->export, MDB_QUERY_EXPORT_FUNCTION);
+  ck_assert_uint_eq (nth (q, 1)->export, MDB_QUERY_EXPORT_NONE);
+  ck_assert_uint_eq (nth (q, 2)->export, MDB_QUERY_EXPORT_ROW);
+  ck_assert_str_eq (nth (q, 2)->row_type, "User");
+  h = generate_split (export_file, cache, &priv, &c);
+  /* Public: the exported function and its row, the export-row row type. */
+  assert_has (h, "DemoDbUserGetRow *\ndemo_db_user_get (MdbExecutor *executor,");
+  assert_has (h, "} DemoDbUserGetRow;\n\nvoid demo_db_user_get_row_free (DemoDbUserGetRow *row);");
+  assert_has (h, "} DemoDbUser;\n\nvoid demo_db_user_free (DemoDbUser *row);");
+  ck_assert_msg (strstr (h, "demo_db_users_list (") == NULL, "export-row exported the function: %s", h);
+  ck_assert_msg (strstr (h, "demo_db_user_find") == NULL && strstr (h, "demo_db_user_touch") == NULL,
+                 "internal queries in the public header: %s", h);
+  /* Private: everything else, hidden, on top of the public header. */
+  assert_has (priv, "#include \"demo-queries.h\"");
+  assert_has (priv, "} DemoDbUserFindRow;\n\nG_GNUC_INTERNAL void demo_db_user_find_row_free (DemoDbUserFindRow *row);");
+  assert_has (priv, "G_GNUC_INTERNAL DemoDbUserFindRow *\ndemo_db_user_find (MdbExecutor *executor,");
+  assert_has (priv, "G_GNUC_INTERNAL GPtrArray *\ndemo_db_users_list (MdbExecutor *executor,");
+  assert_has (priv, "G_GNUC_INTERNAL GPtrArray *\ndemo_db_users_all (MdbExecutor *executor,");
+  assert_has (priv, "G_GNUC_INTERNAL gboolean\ndemo_db_user_touch (MdbExecutor *executor,");
+  ck_assert_msg (strstr (priv, "demo_db_user_get (") == NULL, "exported query in the private header");
+  assert_has (c, "#include \"demo-queries-private.h\"");
+  /* Without a private header (test and bench libraries) everything is public. */
+  single = generate (export_file, cache, TRUE, NULL);
+  assert_has (single, "GPtrArray *\ndemo_db_users_list (MdbExecutor *executor,");
+  ck_assert_msg (strstr (single, "G_GNUC_INTERNAL") == NULL, "hidden declarations without a split");
 }
 END_TEST
 
@@ -638,6 +714,7 @@ query_file_suite (void)
   tc = tcase_create ("codegen");
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_codegen_writes_one_function_per_kind);
+  tcase_add_test (tc, test_codegen_splits_exported_queries_from_internal_ones);
   tcase_add_loop_test (tc, test_codegen_maps_each_type_to_its_c_type, 0, G_N_ELEMENTS (type_cases));
   tcase_add_test (tc, test_codegen_generates_enums_with_string_functions);
   tcase_add_test (tc, test_codegen_rejects_unsupported_types_and_mismatched_row_types);

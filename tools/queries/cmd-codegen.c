@@ -62,11 +62,13 @@ write_depfile (const char *depfile, const char *header, GPtrArray *queries, cons
 
 static gboolean
 run_codegen (const MdbCodegenOptions *opt, const char *queries_dir, const char *cache_dir,
-             const char *header_path, const char *source_path, const char *depfile, GError **error)
+             const char *header_path, const char *private_path, const char *source_path,
+             const char *depfile, GError **error)
 {
   g_autoptr(GPtrArray) queries = mdb__query_dir_load (queries_dir, error);
   g_autoptr(GHashTable) cache = NULL;
   g_autofree char *header = NULL;
+  g_autofree char *private_header = NULL;
   g_autofree char *source = NULL;
 
   if (queries == NULL)
@@ -74,9 +76,11 @@ run_codegen (const MdbCodegenOptions *opt, const char *queries_dir, const char *
   cache = mdb__cache_load_dir (cache_dir, error);
   if (cache == NULL)
     return FALSE;
-  if (!mdb__codegen_run (opt, queries, cache, &header, &source, error))
+  if (!mdb__codegen_run_split (opt, queries, cache, &header, &private_header, &source, error))
     return FALSE;
   if (depfile != NULL && !write_depfile (depfile, header_path, queries, queries_dir, cache_dir, error))
+    return FALSE;
+  if (private_path != NULL && !write_if_changed (private_path, private_header, error))
     return FALSE;
   return write_if_changed (header_path, header, error) && write_if_changed (source_path, source, error);
 }
@@ -84,10 +88,14 @@ run_codegen (const MdbCodegenOptions *opt, const char *queries_dir, const char *
 /**
  * mdb_cmd_codegen:
  * @argc: argument count
- * @argv: `codegen --lib PREFIX --queries-dir DIR --cache-dir DIR --header OUT.h --source OUT.c [--header-name NAME]`
+ * @argv: `codegen --lib PREFIX --queries-dir DIR --cache-dir DIR --header OUT.h --source OUT.c
+ *   [--private-header OUT-private.h] [--header-name NAME]`
  *
  * Generates a library's typed C from its query files and offline cache,
- * with no database.  A query missing from the cache fails with its file,
+ * with no database.  With --private-header, only queries annotated
+ * `export` (and the row types of `export`/`export-row` queries) go in the
+ * public header; the others are declared in the private header and hidden
+ * from the shared library.  A query missing from the cache fails with its file,
  * line and the `mdb prepare` command to run.
  *
  * Returns: MDB_EXIT_OK or MDB_EXIT_ERROR
@@ -99,13 +107,15 @@ mdb_cmd_codegen (int argc, char **argv)
 {
   g_autofree char *prefix = NULL, *queries_dir = NULL, *cache_dir = NULL;
   g_autofree char *header = NULL, *source = NULL, *header_name = NULL, *lib_dir = NULL;
-  g_autofree char *depfile = NULL;
+  g_autofree char *depfile = NULL, *private_header = NULL, *private_name = NULL;
   GOptionEntry entries[] = {
     { "lib", 0, 0, G_OPTION_ARG_STRING, &prefix, "C prefix of the library (contacts_db)", "PREFIX" },
     { "queries-dir", 0, 0, G_OPTION_ARG_FILENAME, &queries_dir, "Folder of *.sql query files", "DIR" },
     { "cache-dir", 0, 0, G_OPTION_ARG_FILENAME, &cache_dir, "The offline cache (.mdb-cache)", "DIR" },
     { "header", 0, 0, G_OPTION_ARG_FILENAME, &header, "Header to write", "OUT.h" },
     { "source", 0, 0, G_OPTION_ARG_FILENAME, &source, "C file to write", "OUT.c" },
+    { "private-header", 0, 0, G_OPTION_ARG_FILENAME, &private_header,
+      "Header of the queries the library keeps internal (others: `export`)", "OUT-private.h" },
     { "header-name", 0, 0, G_OPTION_ARG_STRING, &header_name, "How the C file includes the header", "NAME" },
     { "depfile", 0, 0, G_OPTION_ARG_FILENAME, &depfile, "Make-style dependency file to write", "OUT.d" },
     { NULL }
@@ -129,7 +139,9 @@ mdb_cmd_codegen (int argc, char **argv)
   opt.prefix = prefix;
   opt.header_name = header_name != NULL ? header_name : (header_name = g_path_get_basename (header));
   opt.lib_dir = lib_dir;
-  if (!run_codegen (&opt, queries_dir, cache_dir, header, source, depfile, &error))
+  if (private_header != NULL)
+    opt.private_header_name = private_name = g_path_get_basename (private_header);
+  if (!run_codegen (&opt, queries_dir, cache_dir, header, private_header, source, depfile, &error))
     {
       /* "file:line: …" as compilers print it, so editors and meson jump to it. */
       g_autofree char *safe = mdb_tool_scrub (error->message);

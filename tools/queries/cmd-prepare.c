@@ -8,6 +8,7 @@
 #include "query-cache.h"
 #include "prepare.h"
 #include "codegen.h"
+#include "lib-conf.h"
 
 /* Per result column: decided from the catalog or the plan (base-table and
  * outer-join columns), proven non-null by the expression rules, overridden
@@ -173,13 +174,47 @@ print_summary (const PrepareStats *s)
            s->unknown > 0 && !s->explain_nulls ? "; --explain-nulls lists them" : "");
 }
 
+/* The server to prepare on.  A library with mdb-lib.conf names its database
+ * of mdb.conf, whose URL comes from --database-url, else that database's
+ * url_env variable (CONTACTSDB_DATABASE_URL), else DATABASE_URL; a folder
+ * without one (the tests' query libraries) uses --database-url or
+ * DATABASE_URL. */
+static char *
+resolve_url (const char *lib_dir, const char *url_opt, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autofree char *database = mdb__lib_conf_database (lib_dir, &local);
+  g_autoptr(MdbToolDatabase) db = NULL;
+
+  if (local != NULL)
+    return g_propagate_error (error, g_steal_pointer (&local)), NULL;
+  if (database == NULL)
+    {
+      const char *url = url_opt != NULL ? url_opt : g_getenv ("DATABASE_URL");
+
+      if (url == NULL)
+        g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT, "no database: %s has no mdb-lib.conf; "
+                     "pass --database-url or set DATABASE_URL", lib_dir);
+      return g_strdup (url);
+    }
+  db = mdb_tool_database_lookup (database, url_opt, error);
+  if (db == NULL)
+    return (g_prefix_error (error, "%s/mdb-lib.conf: ", lib_dir)), NULL;
+  if (db->url == NULL)
+    g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT, "no URL for database %s (%s/mdb-lib.conf): "
+                 "pass --database-url or set its url_env variable of mdb.conf, or DATABASE_URL",
+                 database, lib_dir);
+  return g_strdup (db->url);
+}
+
 /**
  * mdb_cmd_prepare:
  * @argc: argument count
  * @argv: `prepare <lib dir> [--database-url URL] [--check] [--explain-nulls]`
  *
  * Prepares every query of a library on a live, migrated database and
- * writes (or with `--check`, compares) `<lib dir>/.mdb-cache/`.
+ * writes (or with `--check`, compares) `<lib dir>/.mdb-cache/`.  The
+ * database is the one the library's mdb-lib.conf names (resolve_url()).
  *
  * Returns: MDB_EXIT_OK, or MDB_EXIT_ERROR (stale cache, bad query, no database)
  *
@@ -193,7 +228,8 @@ mdb_cmd_prepare (int argc, char **argv)
   GOptionEntry entries[] = {
     { "explain-nulls", 0, 0, G_OPTION_ARG_NONE, &explain_nulls,
       "List every result column left nullable because nothing proved it non-null, and why", NULL },
-    { "database-url", 'D', 0, G_OPTION_ARG_STRING, &url_opt, "Server to prepare on [DATABASE_URL]", "URL" },
+    { "database-url", 'D', 0, G_OPTION_ARG_STRING, &url_opt,
+      "Server to prepare on [the url_env of the mdb-lib.conf database, else DATABASE_URL]", "URL" },
     { "check", 0, 0, G_OPTION_ARG_NONE, &check, "Compare the cache with the server; write nothing", NULL },
     { NULL }
   };
@@ -204,7 +240,7 @@ mdb_cmd_prepare (int argc, char **argv)
   g_autofree char *queries_dir = NULL;
   g_autofree char *cache_dir = NULL;
   PrepareStats stats = { 0 };
-  const char *url;
+  g_autofree char *url = NULL;
   guint written = 0, removed = 0;
 
   g_option_context_add_main_entries (ctx, entries, NULL);
@@ -215,12 +251,9 @@ mdb_cmd_prepare (int argc, char **argv)
       g_printerr ("mdb prepare: expected one library folder (e.g. libs/contacts_db_client)\n");
       return MDB_EXIT_ERROR;
     }
-  url = url_opt != NULL ? url_opt : g_getenv ("DATABASE_URL");
+  url = resolve_url (argv[1], url_opt, &error);
   if (url == NULL)
-    {
-      g_printerr ("mdb prepare: no database: pass --database-url or set DATABASE_URL\n");
-      return MDB_EXIT_ERROR;
-    }
+    return print_error (error), MDB_EXIT_ERROR;
   queries_dir = g_build_filename (argv[1], "queries", NULL);
   cache_dir = g_build_filename (argv[1], ".mdb-cache", NULL);
   stats.explain_nulls = explain_nulls;

@@ -487,6 +487,20 @@ parse_kind (const char *word, MdbQueryKind *kind)
   return FALSE;
 }
 
+/* The annotation's last word may export the query (`export`) or only its
+ * row type (`export-row`); without it the generated code is internal. */
+static gboolean
+parse_export (const char *word, MdbQueryExport *out)
+{
+  if (g_str_equal (word, "export"))
+    *out = MDB_QUERY_EXPORT_FUNCTION;
+  else if (g_str_equal (word, "export-row"))
+    *out = MDB_QUERY_EXPORT_ROW;
+  else
+    return FALSE;
+  return TRUE;
+}
+
 #define KINDS_HINT "(expected :one :opt :many :exec :execrows :batch :copy)"
 
 static gboolean
@@ -515,15 +529,22 @@ parse_annotation (MdbQuery *query, const char *rest, GError **error)
     return annotation_fail (path, line, error, "query \"%s\" has no kind " KINDS_HINT, query->name);
   if (!parse_kind (w[1], &query->kind))
     return annotation_fail (path, line, error, "unknown kind \"%s\" " KINDS_HINT, w[1]);
+  if (n > 2 && parse_export (w[n - 1], &query->export))
+    n--;
+  if (query->export == MDB_QUERY_EXPORT_ROW && query->kind != MDB_QUERY_ONE
+      && query->kind != MDB_QUERY_OPT && query->kind != MDB_QUERY_MANY)
+    return annotation_fail (path, line, error, "query \"%s\" returns no rows, so it has no row type to "
+                            "export (export-row needs :one, :opt or :many)", query->name);
   if (n == 2)
     return TRUE;
   if (!g_str_equal (w[2], "->"))
-    return annotation_fail (path, line, error, "unexpected \"%s\" after the kind (only -> RowType may follow)",
-                            w[2]);
+    return annotation_fail (path, line, error, "unexpected \"%s\" after the kind (only -> RowType, export "
+                            "or export-row may follow)", w[2]);
   if (n == 3)
     return annotation_fail (path, line, error, "query \"%s\": -> needs a row type name", query->name);
   if (n > 4)
-    return annotation_fail (path, line, error, "unexpected \"%s\" after the row type", w[4]);
+    return annotation_fail (path, line, error, "unexpected \"%s\" after the row type (only export or "
+                            "export-row may follow)", w[4]);
   if (!is_pascal_name (w[3]))
     return annotation_fail (path, line, error, "row type \"%s\" must be PascalCase ([A-Z][A-Za-z0-9]*)",
                             w[3]);

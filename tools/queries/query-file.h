@@ -16,6 +16,14 @@ typedef enum {
   MDB_QUERY_COPY,
 } MdbQueryKind;
 
+/* What a library exports of a query (docs/queries.md "One public layer"):
+ * by default nothing, the generated function is internal to the library. */
+typedef enum {
+  MDB_QUERY_EXPORT_NONE,
+  MDB_QUERY_EXPORT_FUNCTION,  /* `export`: the function and its row type */
+  MDB_QUERY_EXPORT_ROW,       /* `export-row`: only the row type (struct + free) */
+} MdbQueryExport;
+
 /* A named parameter: $N where N is its index + 1. */
 typedef struct {
   char    *name;
@@ -26,6 +34,7 @@ typedef struct {
   char        *name;         /* snake_case */
   MdbQueryKind kind;
   char        *row_type;     /* `-> RowType`, or NULL */
+  MdbQueryExport export;     /* a trailing `export` or `export-row` word */
   char        *doc;          /* the `--` line above the annotation, or NULL */
   char        *sql;          /* rewritten and trimmed: its SHA-256 keys the cache */
   char        *hash;         /* hex SHA-256 of sql */

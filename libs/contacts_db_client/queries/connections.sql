@@ -69,7 +69,7 @@ SELECT count(*) FILTER (WHERE created) AS "created!" FROM stored
 DELETE FROM connections WHERE user1 = :user_id OR user2 = :user_id
 
 -- One page of the connections created at or after a time, by (created_at, id); the cursor is the last row of the previous page (first page: since, 0).
--- name: connections_created_after :many -> Connection
+-- name: connections_created_after :many -> Connection export-row
 SELECT id, user1, user2, created_at, updated_at
 FROM connections
 WHERE (created_at, id) > (:after_created_at, :after_id)

@@ -2,6 +2,8 @@
 /* contacts-db.c: checked, convenient wrappers over the generated connection queries. */
 #include <string.h>
 #include <contacts-db/contacts-db.h>
+/* The generated functions the library keeps to itself (not exported). */
+#include "contacts_db_client-queries-private.h"
 
 /* Ids are compared byte-wise (COLLATE "C") everywhere, so any valid UTF-8
  * string is an id; only NULL and "" are refused, as in the real system's

@@ -4,7 +4,8 @@
 
 #include <glib.h>
 #include <mdb/mdb.h>
-/* The typed functions generated from queries/connections.sql (also public). */
+/* What queries/connections.sql exports: the ContactsDbConnection row type
+ * (`export-row`); the generated functions themselves stay internal. */
 #include "contacts_db_client-queries.h"
 
 G_BEGIN_DECLS
