@@ -28,7 +28,7 @@ struct _MdbCursor {
 };
 
 static GMutex secret_lock;
-static GBytes *secret;   /* NULL: the built-in key */
+static GHmac *keyed;     /* HMAC-SHA256 with the key already absorbed; NULL until first use */
 
 static const char builtin_key[] = "macrodb keyset cursor, no secret set";
 
@@ -149,12 +149,14 @@ mdb_cursor_set_secret (const guint8 *key, gsize key_len)
   g_return_if_fail (key != NULL && key_len >= 16);
 
   g_mutex_lock (&secret_lock);
-  g_clear_pointer (&secret, g_bytes_unref);
-  secret = g_bytes_new (key, key_len);
+  g_clear_pointer (&keyed, g_hmac_unref);
+  keyed = g_hmac_new (G_CHECKSUM_SHA256, key, key_len);
   g_mutex_unlock (&secret_lock);
 }
 
-/* Writes the 16-byte tag of @data for @kind. */
+/* Writes the 16-byte tag of @data for @kind.  Each tag starts from a copy
+ * of the keyed state, so the key is not hashed again per cursor (a third of
+ * the cost of a tag). */
 static void
 compute_tag (const char *kind, const guint8 *data, gsize len, guint8 tag[CURSOR_TAG_LEN])
 {
@@ -163,16 +165,10 @@ compute_tag (const char *kind, const guint8 *data, gsize len, guint8 tag[CURSOR_
   gsize digest_len = sizeof digest;
 
   g_mutex_lock (&secret_lock);
-  if (secret != NULL)
-    {
-      gsize key_len;
-      const guint8 *key = g_bytes_get_data (secret, &key_len);
-
-      hmac = g_hmac_new (G_CHECKSUM_SHA256, key, key_len);
-    }
+  if (keyed == NULL)
+    keyed = g_hmac_new (G_CHECKSUM_SHA256, (const guint8 *) builtin_key, sizeof builtin_key - 1);
+  hmac = g_hmac_copy (keyed);
   g_mutex_unlock (&secret_lock);
-  if (hmac == NULL)
-    hmac = g_hmac_new (G_CHECKSUM_SHA256, (const guint8 *) builtin_key, sizeof builtin_key - 1);
   g_hmac_update (hmac, (const guint8 *) kind, (gssize) strlen (kind) + 1);  /* with its NUL */
   g_hmac_update (hmac, data, (gssize) len);
   g_hmac_get_digest (hmac, digest, &digest_len);
