@@ -30,10 +30,4 @@ for lib in libs/*/; do
   [ -f "$lib/mdb-lib.conf" ] || { echo "checks.sh: $lib has no mdb-lib.conf naming its database" >&2; exit 1; }
   "$MDB" prepare --check "$lib"
 done
-echo "checks.sh: $lib has no mdb-lib.conf naming its database" >&2; exit 1; }
-  ci_db="mdb_ci_$db"
-  ci_url="$URL&dbname=$ci_db"   # tools/pg.sh URLs have a query string; dbname there wins
-  "$MDB" database setup --database "$db" --database-url "$ci_url" >/dev/null
-  "$MDB" prepare --check "$lib" --database-url "$ci_url"
-done
 echo "checks.sh: migrations match the schemas, lint clean, query caches fresh"
