@@ -253,7 +253,7 @@ mdb_cmd_prepare (int argc, char **argv)
     }
   url = resolve_url (argv[1], url_opt, &error);
   if (url == NULL)
-    return print_error (error), MDB_EXIT_ERROR;
+    return mdb_tool_print_error (error), MDB_EXIT_ERROR;
   queries_dir = g_build_filename (argv[1], "queries", NULL);
   cache_dir = g_build_filename (argv[1], ".mdb-cache", NULL);
   stats.explain_nulls = explain_nulls;
