@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Hand-written libpq baseline: prepared statements in text or binary format, decoded by hand. */
+/* Hand-written libpq baselines: prepared statements in text or binary format, decoded by hand,
+ * either into owned copies (RawDoc) or in place (the generated struct pointing into the PGresult). */
 #include <string.h>
 #include <arpa/inet.h>
 #include "bench.h"
@@ -112,10 +113,29 @@ parse_timestamptz (const char *s)
           * G_GINT64_CONSTANT (1000000)) + frac;
 }
 
-static BenchDbDocument *
+/**
+ * raw_doc_free:
+ * @doc: (nullable) (transfer full): a copied document
+ *
+ * Frees @doc and its strings.
+ */
+void
+raw_doc_free (RawDoc *doc)
+{
+  if (doc == NULL)
+    return;
+  g_free (doc->id);
+  g_free (doc->owner_id);
+  g_free (doc->name);
+  g_free (doc->file_type);
+  g_free (doc->metadata);
+  g_free (doc);
+}
+
+static RawDoc *
 decode_text (const PGresult *res, int r)
 {
-  BenchDbDocument *doc = g_new0 (BenchDbDocument, 1);
+  RawDoc *doc = g_new0 (RawDoc, 1);
 
   doc->id = g_strdup (PQgetvalue (res, r, 0));
   doc->owner_id = g_strdup (PQgetvalue (res, r, 1));
@@ -160,10 +180,10 @@ uuid_to_string (const unsigned char *b)
   return s;
 }
 
-static BenchDbDocument *
+static RawDoc *
 decode_binary (const PGresult *res, int r)
 {
-  BenchDbDocument *doc = g_new0 (BenchDbDocument, 1);
+  RawDoc *doc = g_new0 (RawDoc, 1);
   const char *json = PQgetvalue (res, r, 8);
 
   doc->id = uuid_to_string ((const unsigned char *) PQgetvalue (res, r, 0));
@@ -182,7 +202,25 @@ decode_binary (const PGresult *res, int r)
   return doc;
 }
 
-static BenchDbDocument *
+/* The fastest hand-written decoding: values read where libpq holds them
+ * (every value is NUL-terminated until PQclear), fixed-size ones converted,
+ * the uuid's 16 bytes copied; nothing allocated. */
+static void
+decode_in_place (const PGresult *res, int r, BenchDbDocument *doc)
+{
+  memcpy (doc->id.bytes, PQgetvalue (res, r, 0), 16);
+  doc->owner_id = PQgetvalue (res, r, 1);
+  doc->name = PQgetvalue (res, r, 2);
+  doc->file_type = PQgetvalue (res, r, 3);
+  doc->created_at = read_be64 (PQgetvalue (res, r, 4)) + PG_EPOCH_USEC;
+  doc->updated_at = read_be64 (PQgetvalue (res, r, 5)) + PG_EPOCH_USEC;
+  doc->deleted_at_is_null = PQgetisnull (res, r, 6);
+  doc->deleted_at = doc->deleted_at_is_null ? 0 : read_be64 (PQgetvalue (res, r, 6)) + PG_EPOCH_USEC;
+  doc->is_public = PQgetvalue (res, r, 7)[0] != 0;
+  doc->metadata = PQgetvalue (res, r, 8) + 1;   /* jsonb: version byte, then the text */
+}
+
+static RawDoc *
 decode_row (const PGresult *res, int r, RawFormat fmt)
 {
   return fmt == RAW_BINARY ? decode_binary (res, r) : decode_text (res, r);
@@ -248,13 +286,13 @@ format_timestamptz (char *buf, gsize size, gint64 usec)
  *
  * Returns: (transfer full) (nullable): the row, %NULL when missing or on error
  */
-BenchDbDocument *
+RawDoc *
 raw_get (PGconn *conn, RawFormat fmt, const char *id)
 {
   unsigned char bin[16];
   const char *values[1] = { id };
   int lengths[1] = { 16 }, formats[1] = { fmt };
-  BenchDbDocument *doc = NULL;
+  RawDoc *doc = NULL;
   PGresult *res;
 
   if (fmt == RAW_BINARY)
@@ -300,10 +338,92 @@ raw_by_owner (PGconn *conn, RawFormat fmt, const char *owner, gint64 max_rows)
   if (!check_tuples (conn, res, "by_owner"))
     return NULL;
   n = PQntuples (res);
-  rows = g_ptr_array_new_full (n, (GDestroyNotify) bench_db_document_free);
+  rows = g_ptr_array_new_full (n, (GDestroyNotify) raw_doc_free);
   for (int r = 0; r < n; r++)
     g_ptr_array_add (rows, decode_row (res, r, fmt));
   PQclear (res);
+  return rows;
+}
+
+/**
+ * raw_get_in_place:
+ * @conn: a connection after raw_prepare (conn, RAW_BINARY)
+ * @id: a document id
+ * @doc: (out caller-allocates): the row, pointing into the returned result
+ *
+ * W1, in place: binary parameters and results, @doc filled from the
+ * PGresult without allocating.
+ *
+ * Returns: (transfer full) (nullable): the PGresult @doc points into
+ *   (PQclear()), or %NULL when missing or on error
+ */
+PGresult *
+raw_get_in_place (PGconn *conn, const char *id, BenchDbDocument *doc)
+{
+  unsigned char bin[16];
+  const char *values[1] = { (const char *) bin };
+  int lengths[1] = { 16 }, formats[1] = { 1 };
+  PGresult *res;
+
+  uuid_to_bytes (id, bin);
+  res = PQexecPrepared (conn, "raw_get", 1, values, lengths, formats, 1);
+  if (!check_tuples (conn, res, "get"))
+    return NULL;
+  if (PQntuples (res) != 1)
+    {
+      PQclear (res);
+      return NULL;
+    }
+  decode_in_place (res, 0, doc);
+  return res;
+}
+
+/**
+ * raw_rows_free:
+ * @rows: (nullable) (transfer full): rows from raw_by_owner_in_place()
+ *
+ * Frees the row array and the PGresult it points into.
+ */
+void
+raw_rows_free (RawRows *rows)
+{
+  if (rows == NULL)
+    return;
+  PQclear (rows->res);
+  g_free (rows);
+}
+
+/**
+ * raw_by_owner_in_place:
+ * @conn: a connection after raw_prepare (conn, RAW_BINARY)
+ * @owner: an owner id
+ * @max_rows: LIMIT
+ *
+ * W2, in place: one block of row structs pointing into the PGresult.
+ *
+ * Returns: (transfer full) (nullable): the rows (raw_rows_free()), %NULL on error
+ */
+RawRows *
+raw_by_owner_in_place (PGconn *conn, const char *owner, gint64 max_rows)
+{
+  char limit[8];
+  const char *values[2] = { owner, limit };
+  int lengths[2] = { (int) strlen (owner), 8 }, formats[2] = { 1, 1 };
+  RawRows *rows;
+  PGresult *res;
+  int n;
+
+  write_be64 (limit, max_rows);
+  res = PQexecPrepared (conn, "raw_by_owner", 2, values, lengths, formats, 1);
+  if (!check_tuples (conn, res, "by_owner"))
+    return NULL;
+  n = PQntuples (res);
+  rows = g_malloc (sizeof (RawRows) + (gsize) n * sizeof (BenchDbDocument));
+  rows->res = res;
+  rows->n = (guint) n;
+  rows->docs = (BenchDbDocument *) (rows + 1);
+  for (int r = 0; r < n; r++)
+    decode_in_place (res, r, &rows->docs[r]);
   return rows;
 }
 
@@ -557,14 +677,20 @@ pipeline_send (PGconn *conn, RawFormat fmt, char *const *ids, guint n, unsigned 
   return PQpipelineSync (conn) == 1;
 }
 
-/* Reads one statement's result and the NULL that ends it. */
+/* Reads one statement's result and the NULL that ends it.  In place
+ * (@fmt RAW_IN_PLACE), @docs holds the PGresults and @rows the structs. */
 static gboolean
-pipeline_take (PGconn *conn, RawFormat fmt, GPtrArray *docs)
+pipeline_take (PGconn *conn, RawFormat fmt, GPtrArray *docs, BenchDbDocument *row)
 {
   PGresult *res = PQgetResult (conn), *end;
   gboolean ok = res != NULL && PQresultStatus (res) == PGRES_TUPLES_OK;
 
-  if (ok && PQntuples (res) == 1)
+  if (ok && PQntuples (res) == 1 && fmt == RAW_IN_PLACE)
+    {
+      decode_in_place (res, 0, row);
+      g_ptr_array_add (docs, g_steal_pointer (&res));
+    }
+  else if (ok && PQntuples (res) == 1)
     g_ptr_array_add (docs, decode_row (res, 0, fmt));
   PQclear (res);
   end = PQgetResult (conn);
@@ -579,21 +705,27 @@ pipeline_take (PGconn *conn, RawFormat fmt, GPtrArray *docs)
  * @ids: @n document ids
  * @n: how many
  *
+ * @rows: (out caller-allocates) (array length=n) (nullable): with
+ *   RAW_IN_PLACE, the decoded rows, pointing into the returned results
+ *
  * W5: @n point selects in one pipeline (one sync), all decoded.
  *
- * Returns: (transfer full) (nullable): the rows, %NULL on error
+ * Returns: (transfer full) (nullable): the rows (RawDoc) or, in place, the
+ *   PGresults they point into; %NULL on error
  */
 GPtrArray *
-raw_pipeline_get (PGconn *conn, RawFormat fmt, char *const *ids, guint n)
+raw_pipeline_get (PGconn *conn, RawFormat fmt, char *const *ids, guint n, BenchDbDocument *rows)
 {
   g_autofree unsigned char (*bins)[16] = g_malloc ((gsize) n * 16);
-  GPtrArray *docs = g_ptr_array_new_full (n, (GDestroyNotify) bench_db_document_free);
+  GPtrArray *docs = g_ptr_array_new_full (n, fmt == RAW_IN_PLACE ? (GDestroyNotify) PQclear
+                                                                   : (GDestroyNotify) raw_doc_free);
+  RawFormat wire = fmt == RAW_TEXT ? RAW_TEXT : RAW_BINARY;
   gboolean ok;
   PGresult *res;
 
-  ok = PQenterPipelineMode (conn) && pipeline_send (conn, fmt, ids, n, bins);
+  ok = PQenterPipelineMode (conn) && pipeline_send (conn, wire, ids, n, bins);
   for (guint i = 0; ok && i < n; i++)
-    ok = pipeline_take (conn, fmt, docs);
+    ok = pipeline_take (conn, fmt, docs, rows != NULL ? &rows[i] : NULL);
   res = PQgetResult (conn);   /* the sync */
   ok = ok && PQresultStatus (res) == PGRES_PIPELINE_SYNC;
   PQclear (res);

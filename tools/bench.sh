@@ -3,17 +3,22 @@
 # bench.sh: run mdb-bench (typed API against raw libpq) on a throwaway server.
 #
 #   tools/bench.sh [mdb-bench options]       the table (docs/performance.md)
-#   tools/bench.sh --callgrind               client instructions per op, W1/W2, b, c and d (c on a held connection)
+#   tools/bench.sh --callgrind               client instructions per op, W1/W2: b (raw binary in place,
+#                                            the baseline), e (raw binary copying), c (mdb typed) and d
+#                                            (c on a held connection); exits 1 when c/b of W1 or W2
+#                                            exceeds MDB_BENCH_TARGET [1.15]
 #
 # MDB_BENCH_DATABASE_URL: use that database instead (its "Document" and
 #   "DocumentCopy" tables are emptied and reloaded).
 # MDB_BENCH_BUILD: the build directory [build].
+# MDB_BENCH_TARGET: the largest c/b allowed by --callgrind [1.15].
 set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${MDB_BENCH_BUILD:-$ROOT/build}
 case $BUILD in /*) ;; *) BUILD=$ROOT/$BUILD ;; esac
 BENCH=$BUILD/bench/mdb-bench
+TARGET=${MDB_BENCH_TARGET:-1.15}
 [ -x "$BENCH" ] || { echo "bench.sh: $BENCH not built (meson compile -C $BUILD)" >&2; exit 1; }
 
 PGDIR=
@@ -33,18 +38,34 @@ callgrind() {
   out=$(mktemp -d /tmp/mdb-bench-cg.XXXXXX)
   valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$out/cg.out" \
     "$BENCH" --callgrind "$URL" >/dev/null 2>"$out/valgrind.log" \
-    || { cat "$out/valgrind.log" >&2; exit 1; }
-  echo "client instructions per op (callgrind, only the measured loops):"
+    || { cat "$out/valgrind.log" >&2; rm -rf "$out"; exit 1; }
+  echo "client instructions per op (callgrind, only the measured loops; target c/b <= $TARGET):"
   # Each dump names its loop ("W1 b n=2000") and its total instruction count.
   for f in "$out"/cg.out.*; do
     awk '/^desc: Trigger: Client Request:/ { sub(/.*Request: /, ""); label = $0 }
          /^(summary|totals):/ { total = $2 }
          END { split(label, p, " "); n = substr(p[3], 3);
                printf "%s %s %.0f\n", p[1], p[2], total / n }' "$f"
-  done | sort | awk '{ v[$1 " " $2] = $3; w[$1] = 1 }
-    END { for (k in w) printf "  %s  b raw binary %9d   c mdb typed %9d   c/b %.3f   d held conn %9d   d/b %.3f\n",
-            k, v[k " b"], v[k " c"], v[k " c"] / v[k " b"], v[k " d"], v[k " d"] / v[k " b"] }' | sort
+  done | sort | awk -v target="$TARGET" '{ v[$1 " " $2] = $3; w[$1] = 1 }
+    END { bad = 0
+          n = split ("W1 W2", ks, " ")
+          for (i = 1; i <= n; i++) {
+            k = ks[i]
+            if (!(k in w) || v[k " b"] == 0) { print "  " k ": no measurement"; bad = 1; continue }
+            cb = v[k " c"] / v[k " b"]
+            printf "  %s  b raw binary in place %9d   c mdb typed %9d   c/b %.3f%s\n", k, v[k " b"], v[k " c"], cb,
+                   (cb > target ? "  OVER TARGET" : "")
+            printf "      e raw binary copying %9d   c/e %.3f   d held conn %9d   d/b %.3f   pool c-d %d\n",
+                   v[k " e"], v[k " c"] / v[k " e"], v[k " d"], v[k " d"] / v[k " b"], v[k " c"] - v[k " d"]
+            if (cb > target) bad = 1
+          }
+          exit bad }' > "$out/table" || status=$?
+  cat "$out/table"
   rm -rf "$out"
+  if [ "${status:-0}" -ne 0 ]; then
+    echo "bench.sh: W1 or W2 client instructions exceed $TARGET x raw libpq (binary, in place)" >&2
+    exit 1
+  fi
 }
 
 if [ "${1:-}" = "--callgrind" ]; then

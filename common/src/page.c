@@ -39,10 +39,32 @@ mdb_page_new_from_rows (GPtrArray *rows, guint limit, const char *kind, MdbPageK
 }
 
 /**
+ * mdb_page_hold:
+ * @page: a page
+ * @data: (transfer full): what the items point into, e.g. the #MdbRowList
+ *   of the query whose rows they are
+ * @destroy: frees @data
+ *
+ * Makes @page own @data until mdb_page_free(), so items can borrow from
+ * one block of rows (one allocation per page, not one per item) instead of
+ * each being a separate allocation.  A page holds one such block.
+ *
+ * Since: 0.1
+ */
+void
+mdb_page_hold (MdbPage *page, gpointer data, GDestroyNotify destroy)
+{
+  g_return_if_fail (page != NULL && page->held == NULL && destroy != NULL);
+  page->held = data;
+  page->held_free = destroy;
+}
+
+/**
  * mdb_page_free:
  * @page: (nullable) (transfer full): a page
  *
- * Frees the page, its items (with the array's free function) and its cursor.
+ * Frees the page, its items (with the array's free function), what it holds
+ * (mdb_page_hold()) and its cursor.
  *
  * Since: 0.1
  */
@@ -52,6 +74,8 @@ mdb_page_free (MdbPage *page)
   if (page == NULL)
     return;
   g_clear_pointer (&page->items, g_ptr_array_unref);
+  if (page->held != NULL)
+    page->held_free (page->held);
   g_free (page->next_cursor);
   g_free (page);
 }

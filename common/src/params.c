@@ -3,6 +3,7 @@
 #include <string.h>
 #include "mdb-private.h"
 #include "values-private.h"
+#include "spare-private.h"
 
 /* Growing storage for the encoded values, inline until it outgrows it. */
 typedef struct {
@@ -74,19 +75,9 @@ buf_append (ParamBuf *buf, gconstpointer data, guint len)
   buf->len += len;
 }
 
-/**
- * mdb_params_new:
- *
- * Creates an empty parameter list.
- *
- * Returns: (transfer full): a new list for mdb_params_free()
- * Since: 0.1
- */
-MdbParams *
-mdb_params_new (void)
+static void
+params_reset (MdbParams *params)
 {
-  MdbParams *params = g_new (MdbParams, 1);
-
   params->buf = &params->bytes;
   params->bytes.data = params->bytes_inline;
   params->bytes.len = 0;
@@ -100,6 +91,26 @@ mdb_params_new (void)
   params->n = 0;
   params->cap = INLINE_PARAMS;
   params->first_error = NULL;
+}
+
+/**
+ * mdb_params_new:
+ *
+ * Creates an empty parameter list.  The thread's last freed list is
+ * reused when there is one, so building a list per call costs no
+ * allocation.
+ *
+ * Returns: (transfer full): a new list for mdb_params_free()
+ * Since: 0.1
+ */
+MdbParams *
+mdb_params_new (void)
+{
+  MdbParams *params = mdb__spare_take (MDB__SPARE_PARAMS);
+
+  if (params == NULL)
+    params = g_new (MdbParams, 1);
+  params_reset (params);
   return params;
 }
 
@@ -113,7 +124,8 @@ meta_on_heap (const MdbParams *params)
  * mdb_params_free:
  * @params: (nullable) (transfer full): a parameter list
  *
- * Frees the list and every value in it.
+ * Frees the list and every value in it (the list's own block may be kept
+ * for the thread's next mdb_params_new()).
  *
  * Since: 0.1
  */
@@ -133,7 +145,7 @@ mdb_params_free (MdbParams *params)
       g_free (params->values);
     }
   g_free (params->first_error);
-  g_free (params);
+  mdb__spare_keep (MDB__SPARE_PARAMS, params);
 }
 
 /**

@@ -5,22 +5,8 @@
 #include <string.h>
 #include "mdb-private.h"
 #include "values-private.h"
-
-#define MDB_RESULT_INLINE_COLUMNS 16
-
-struct _MdbResult {
-  PGresult *res;
-  int n_rows;
-  int n_columns;
-  char **snake_names;          /* mapped on first use; see get_snake_names() */
-  GHashTable *by_snake_name;   /* built on first find; see find_index() */
-  /* Each column's type and format, read once so a getter asks libpq only
-   * about the cell; inline for the usual few columns. */
-  guint32 *types;
-  int *formats;
-  guint32 types_inline[MDB_RESULT_INLINE_COLUMNS];
-  int formats_inline[MDB_RESULT_INLINE_COLUMNS];
-};
+#include "result-private.h"
+#include "spare-private.h"
 
 /* Wraps @res, taking ownership; see mdb-private.h. */
 MdbResult *
@@ -30,11 +16,15 @@ mdb__result_new (PGresult *res)
 
   g_return_val_if_fail (res != NULL, NULL);
   /* Not g_new0: calloc of the inline arrays cost more than the rest of
-   * this function in a point select; every field is set below. */
-  result = g_new (MdbResult, 1);
+   * this function in a point select; every field is set below.  The
+   * thread's last freed wrapper first (spare-private.h). */
+  result = mdb__spare_take (MDB__SPARE_RESULT);
+  if (result == NULL)
+    result = g_new (MdbResult, 1);
   result->res = res;
   result->snake_names = NULL;
   result->by_snake_name = NULL;
+  result->kept = NULL;
   result->n_rows = PQntuples (res);
   result->n_columns = PQnfields (res);
   result->types = result->types_inline;
@@ -46,7 +36,8 @@ mdb__result_new (PGresult *res)
     }
   /* Our statements ask for binary results: one call then answers for
    * every column instead of a PQfformat() per column. */
-  if (PQbinaryTuples (res))
+  result->binary = PQbinaryTuples (res);
+  if (result->binary)
     for (int i = 0; i < result->n_columns; i++)
       {
         result->types[i] = PQftype (res, i);
@@ -80,6 +71,35 @@ get_snake_names (const MdbResult *result)
   return result->snake_names;
 }
 
+/* Values converted for rows (mdb-rows.h) live as long as the result. */
+typedef struct {
+  gpointer       data;
+  GDestroyNotify destroy;
+} Kept;
+
+static void
+free_kept (GArray *kept)
+{
+  for (guint i = 0; i < kept->len; i++)
+    {
+      Kept *k = &g_array_index (kept, Kept, i);
+
+      k->destroy (k->data);
+    }
+  g_array_unref (kept);
+}
+
+/* See result-private.h. */
+void
+mdb__result_keep (MdbResult *result, gpointer data, GDestroyNotify destroy)
+{
+  Kept k = { data, destroy };
+
+  if (result->kept == NULL)
+    result->kept = g_array_new (FALSE, FALSE, sizeof (Kept));
+  g_array_append_val (result->kept, k);
+}
+
 /**
  * mdb_result_free:
  * @result: (nullable) (transfer full): a result
@@ -95,6 +115,8 @@ mdb_result_free (MdbResult *result)
     return;
   PQclear (result->res);
   g_strfreev (result->snake_names);
+  if (result->kept != NULL)
+    free_kept (result->kept);
   if (result->by_snake_name != NULL)
     g_hash_table_unref (result->by_snake_name);
   if (result->types != result->types_inline)
@@ -102,7 +124,7 @@ mdb_result_free (MdbResult *result)
       g_free (result->types);
       g_free (result->formats);
     }
-  g_free (result);
+  mdb__spare_keep (MDB__SPARE_RESULT, result);
 }
 
 /**

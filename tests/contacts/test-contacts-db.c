@@ -388,6 +388,7 @@ START_TEST (test_created_since_pages_by_time_then_id)
   g_autoptr(GError) error = NULL;
   g_autofree char *cursor = NULL;
   g_autoptr(GString) order = g_string_new (NULL);
+  g_autoptr(ContactsDbConnection) kept = NULL;
 
   create_ok (pairs, 7);
   /* b is before t0; c..h are at t0 (ties broken by id) and t0 + 1 s. */
@@ -402,6 +403,9 @@ START_TEST (test_created_since_pages_by_time_then_id)
       ck_assert_msg (page != NULL, "page: %s", error ? error->message : "");
       for (guint i = 0; i < page->items->len; i++)
         g_string_append (order, ((ContactsDbConnection *) page->items->pdata[i])->user2);
+      /* The rows borrow from the page: a row kept past it is a copy. */
+      if (kept == NULL && page->items->len > 0)
+        kept = contacts_db_connection_dup (page->items->pdata[0]);
       if (page->next_cursor == NULL)
         break;
       g_free (cursor);
@@ -409,6 +413,9 @@ START_TEST (test_created_since_pages_by_time_then_id)
     }
   /* Rows at t0 by id (d, f, h), then at t0 + 1 s by id (c, e, g). */
   ck_assert_str_eq (order->str, "dfhceg");
+  ck_assert_str_eq (kept->user1, "a");      /* every page is freed by now */
+  ck_assert_str_eq (kept->user2, "d");
+  ck_assert_int_eq (kept->created_at, t0);
 }
 END_TEST
 

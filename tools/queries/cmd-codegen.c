@@ -85,6 +85,38 @@ run_codegen (const MdbCodegenOptions *opt, const char *queries_dir, const char *
   return write_if_changed (header_path, header, error) && write_if_changed (source_path, source, error);
 }
 
+/* The library folder as a user types it from the project root (the
+ * folder holding mdb.conf): "libs/contacts_db_client", for the
+ * "run: mdb prepare …" hints and the generated files' first line.  Outside
+ * a project, the folder as given. */
+static char *
+project_relative_dir (const char *queries_dir)
+{
+  g_autofree char *lib = g_path_get_dirname (queries_dir);
+  g_autofree char *abs = g_canonicalize_filename (lib, NULL);
+  g_autofree char *root = g_strdup (abs);
+
+  for (;;)
+    {
+      g_autofree char *conf = g_build_filename (root, "mdb.conf", NULL);
+      char *parent;
+
+      if (g_file_test (conf, G_FILE_TEST_IS_REGULAR))
+        break;
+      parent = g_path_get_dirname (root);
+      if (g_str_equal (parent, root))
+        {
+          g_free (parent);
+          return g_steal_pointer (&lib);
+        }
+      g_free (root);
+      root = parent;
+    }
+  if (g_str_equal (abs, root))
+    return g_strdup (".");
+  return g_strdup (abs + strlen (root) + (g_str_has_suffix (root, "/") ? 0 : 1));
+}
+
 /**
  * mdb_cmd_codegen:
  * @argc: argument count
@@ -135,7 +167,7 @@ mdb_cmd_codegen (int argc, char **argv)
       g_printerr ("mdb codegen: --lib, --queries-dir, --cache-dir, --header and --source are required\n");
       return MDB_EXIT_ERROR;
     }
-  lib_dir = g_path_get_dirname (queries_dir);
+  lib_dir = project_relative_dir (queries_dir);
   opt.prefix = prefix;
   opt.header_name = header_name != NULL ? header_name : (header_name = g_path_get_basename (header));
   opt.lib_dir = lib_dir;

@@ -57,10 +57,15 @@ void        mdb_cursor_set_secret (const guint8 *key, gsize key_len);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdbCursor, mdb_cursor_free)
 
 /* One page of a keyset-paginated list: the items (the array frees them) and
- * the token for the next page, %NULL on the last page. */
+ * the token for the next page, %NULL on the last page.  Items may instead
+ * point into a block the page holds (mdb_page_hold(): typed rows of an
+ * MdbRowList), valid as long as the page. */
 typedef struct {
   GPtrArray *items;
   char      *next_cursor;
+  /*< private >*/
+  gpointer       held;
+  GDestroyNotify held_free;
 } MdbPage;
 
 /* Adds the sort-key values of @row (the last row of a page) to @cursor. */
@@ -69,6 +74,8 @@ typedef void (*MdbPageKeyFunc) (gconstpointer row, MdbCursor *cursor);
 MDB_AVAILABLE_IN_0_1
 MdbPage *mdb_page_new_from_rows (GPtrArray *rows, guint limit, const char *kind,
                                  MdbPageKeyFunc key_func);
+MDB_AVAILABLE_IN_0_1
+void     mdb_page_hold          (MdbPage *page, gpointer data, GDestroyNotify destroy);
 MDB_AVAILABLE_IN_0_1
 void     mdb_page_free          (MdbPage *page);
 

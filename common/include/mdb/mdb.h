@@ -10,6 +10,7 @@
 #include <mdb/mdb-params.h>
 #include <mdb/mdb-result.h>
 #include <mdb/mdb-conninfo.h>
+#include <mdb/mdb-rows.h>
 #include <mdb/mdb-conn.h>
 #include <mdb/mdb-pool.h>
 #include <mdb/mdb-executor.h>

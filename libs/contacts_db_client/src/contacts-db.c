@@ -63,7 +63,7 @@ contacts_db_connections_create (MdbExecutor          *executor,
 {
   g_autofree const char **users_a = NULL;
   g_autofree const char **users_b = NULL;
-  g_autoptr(ContactsDbConnectionsUpsertRow) row = NULL;
+  gint64 created;
 
   g_return_val_if_fail (executor != NULL, -1);
   g_return_val_if_fail (pairs != NULL || n_pairs == 0, -1);
@@ -83,8 +83,9 @@ contacts_db_connections_create (MdbExecutor          *executor,
       users_a[i] = pairs[i].user_a;
       users_b[i] = pairs[i].user_b;
     }
-  row = contacts_db_connections_upsert (executor, users_a, users_b, error);
-  return row != NULL ? row->created : -1;
+  if (!contacts_db_connections_upsert (executor, users_a, users_b, &created, error))
+    return -1;
+  return created;
 }
 
 /* Cursors are bound to the list and to its filter, so a token of another
@@ -121,7 +122,9 @@ contact_key (gconstpointer row, MdbCursor *cursor)
  * executor's errors.
  *
  * Returns: (transfer full): the page (mdb_page_free()); its items are the
- *   ids (`char *`, freed with the page), or %NULL on error
+ *   ids (`const char *`), pointing into the query's result, which the page
+ *   holds: valid until mdb_page_free() (g_strdup() one to keep it longer),
+ *   or %NULL on error
  *
  * Since: 0.1
  */
@@ -132,10 +135,11 @@ contacts_db_contacts_list (MdbExecutor *executor,
                            guint        limit,
                            GError     **error)
 {
-  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (ContactsDbContactsPageRowList) rows = NULL;
   g_autoptr (MdbCursor) after = NULL;
   g_autofree char *kind = NULL;
   GPtrArray *ids;
+  MdbPage *page;
 
   g_return_val_if_fail (executor != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -151,10 +155,13 @@ contacts_db_contacts_list (MdbExecutor *executor,
                                     (gint64) limit + 1, error);
   if (rows == NULL)
     return NULL;
-  ids = g_ptr_array_new_full (rows->len, g_free);
-  for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (ids, g_steal_pointer (&((ContactsDbContactsPageRow *) rows->pdata[i])->contact));
-  return mdb_page_new_from_rows (ids, limit, kind, contact_key);
+  /* The items borrow the ids from the result; the page holds the rows. */
+  ids = g_ptr_array_sized_new (rows->n_rows);
+  for (guint i = 0; i < rows->n_rows; i++)
+    g_ptr_array_add (ids, (gpointer) rows->rows[i].contact);
+  page = mdb_page_new_from_rows (ids, limit, kind, contact_key);
+  mdb_page_hold (page, g_steal_pointer (&rows), (GDestroyNotify) contacts_db_contacts_page_row_list_free);
+  return page;
 }
 
 /**
@@ -178,15 +185,16 @@ contacts_db_contacts_count (MdbExecutor *executor,
                             const char  *user_id,
                             GError     **error)
 {
-  g_autoptr(ContactsDbContactsTotalRow) row = NULL;
+  gint64 n;
 
   g_return_val_if_fail (executor != NULL, -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
   if (!check_id (user_id, "user_id", error))
     return -1;
-  row = contacts_db_contacts_total (executor, user_id, error);
-  return row != NULL ? row->n : -1;
+  if (!contacts_db_contacts_total (executor, user_id, &n, error))
+    return -1;
+  return n;
 }
 
 /**
@@ -213,15 +221,14 @@ contacts_db_connection_exists (MdbExecutor *executor,
                                const char  *user_b,
                                GError     **error)
 {
-  g_autoptr(ContactsDbConnectionLookupRow) row = NULL;
+  gboolean connected = FALSE;
 
   g_return_val_if_fail (executor != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!check_id (user_a, "user_a", error) || !check_id (user_b, "user_b", error))
     return FALSE;
-  row = contacts_db_connection_lookup (executor, user_a, user_b, error);
-  return row != NULL && row->connected;
+  return contacts_db_connection_lookup (executor, user_a, user_b, &connected, error) && connected;
 }
 
 /**
@@ -311,7 +318,9 @@ connection_key (gconstpointer row, MdbCursor *cursor)
  * was not made by this function for this @since_usec; the executor's errors.
  *
  * Returns: (transfer full): the page (mdb_page_free()); its items are
- *   #ContactsDbConnection rows, freed with the page, or %NULL on error
+ *   #ContactsDbConnection rows in one block with the result their strings
+ *   point into, which the page holds: valid until mdb_page_free()
+ *   (contacts_db_connection_dup() keeps one longer), or %NULL on error
  *
  * Since: 0.1
  */
@@ -323,8 +332,10 @@ contacts_db_connections_created_since (MdbExecutor *executor,
                                        GError     **error)
 {
   g_autoptr (MdbCursor) after = NULL;
+  g_autoptr (ContactsDbConnectionList) rows = NULL;
   g_autofree char *kind = NULL;
-  GPtrArray *rows;
+  GPtrArray *items;
+  MdbPage *page;
   gint64 after_created_at = since_usec, after_id = 0;
 
   g_return_val_if_fail (executor != NULL, NULL);
@@ -345,7 +356,12 @@ contacts_db_connections_created_since (MdbExecutor *executor,
                                                 (gint64) limit + 1, error);
   if (rows == NULL)
     return NULL;
-  return mdb_page_new_from_rows (rows, limit, kind, connection_key);
+  items = g_ptr_array_sized_new (rows->n_rows);
+  for (guint i = 0; i < rows->n_rows; i++)
+    g_ptr_array_add (items, &rows->rows[i]);
+  page = mdb_page_new_from_rows (items, limit, kind, connection_key);
+  mdb_page_hold (page, g_steal_pointer (&rows), (GDestroyNotify) contacts_db_connection_list_free);
+  return page;
 }
 
 /* The two statements of a merge, run by mdb_run_in_transaction(). */
@@ -359,12 +375,9 @@ static gboolean
 merge_user_body (MdbConn *conn, gpointer data, GError **error)
 {
   MergeUser *m = data;
-  g_autoptr (ContactsDbConnectionsCopyUserRow) row = NULL;
 
-  row = contacts_db_connections_copy_user (MDB_EXECUTOR (conn), m->from_user, m->into_user, error);
-  if (row == NULL)
+  if (!contacts_db_connections_copy_user (MDB_EXECUTOR (conn), m->from_user, m->into_user, &m->created, error))
     return FALSE;
-  m->created = row->created;
   return contacts_db_user_connections_delete (MDB_EXECUTOR (conn), m->from_user, error) >= 0;
 }
 
