@@ -658,6 +658,7 @@ decode_rows (MdbResult *result, int first, int n, const MdbRowType *type, guint8
         case MDB_FIELD_TEXT_COPY:
         case MDB_FIELD_STRV:
         case MDB_FIELD_ARRAY:
+        case MDB_FIELD_CHILDREN:
           ok = decode_kept_column (&col, error);
           break;
         default:

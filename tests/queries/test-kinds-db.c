@@ -137,7 +137,7 @@ END_TEST
 START_TEST (test_recursive_cte_columns_are_proven_by_induction)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(QkindNullRecursiveRowList) rows = NULL;
   gint64 ann;
 
   assert_column ("null_recursive", "id", FALSE, "inferred");
@@ -146,10 +146,10 @@ START_TEST (test_recursive_cte_columns_are_proven_by_induction)
   ann = person_add ("Ann", NULL, 5, NULL);
   rows = qkind_null_recursive (EXEC, ann, &error);
   OK_OR (rows != NULL, "null_recursive");
-  ck_assert_uint_eq (rows->len, 3);
-  ck_assert_int_eq (((QkindNullRecursiveRow *) rows->pdata[2])->id, ann + 2);
-  ck_assert_int_eq (((QkindNullRecursiveRow *) rows->pdata[2])->depth, 3);
-  ck_assert_ptr_null (((QkindNullRecursiveRow *) rows->pdata[2])->nick);
+  ck_assert_uint_eq (rows->n_rows, 3);
+  ck_assert_int_eq (rows->rows[2].id, ann + 2);
+  ck_assert_int_eq (rows->rows[2].depth, 3);
+  ck_assert_ptr_null (rows->rows[2].nick);
 }
 END_TEST
 
@@ -293,7 +293,7 @@ START_TEST (test_json_and_numeric_arrays_come_back_as_strings)
   g_autoptr(QkindTextLikeArraysRow) row = qkind_text_like_arrays (EXEC, &error);
 
   OK_OR (row != NULL, "text_like_arrays");
-  ck_assert_uint_eq (g_strv_length (row->docs), 2);
+  ck_assert_uint_eq (g_strv_length ((char **) row->docs), 2);
   ck_assert_str_eq (row->docs[0], "{\"a\": 1}");
   ck_assert_str_eq (row->docs[1], "[]");
   ck_assert_str_eq (row->raw[0], "{}");
@@ -342,13 +342,14 @@ END_TEST
 START_TEST (test_child_rows_of_two_levels_decode_into_struct_arrays)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(QkindPersonsWithPetsRowList) rows = NULL;
   g_autoptr(QkindPersonPetNamesRow) none = NULL;
   g_autoptr(QkindPersonPetNamesRow) two = NULL;
   gint64 ann = person_add ("Ann", NULL, 5, NULL);
   gint64 bob = person_add ("Bob", NULL, 5, NULL);
   const QkindPersonsWithPetsRow *a, *b;
   const QkindPersonsWithPetsPetsItem *rex, *tom;
+  g_autoptr(QkindPersonsWithPetsRow) kept = NULL;
   gint64 rex_id;
 
   person_add ("Cid", NULL, 0, NULL);
@@ -356,15 +357,15 @@ START_TEST (test_child_rows_of_two_levels_decode_into_struct_arrays)
   OK_OR (qkind_pet_insert (EXEC, ann, "Tom", 0, TRUE, &error), "pet");
   rows = qkind_persons_with_pets (EXEC, 1, &error);
   OK_OR (rows != NULL, "persons_with_pets");
-  rex_id = ((QkindPersonsWithPetsRow *) rows->pdata[0])->pets[0].id;
-  g_clear_pointer (&rows, g_ptr_array_unref);
+  rex_id = rows->rows[0].pets[0].id;
+  g_clear_pointer (&rows, qkind_persons_with_pets_row_list_free);
   OK_OR (qkind_toy_insert (EXEC, rex_id, "ball", "1.50", &error), "toy");
   OK_OR (qkind_toy_insert (EXEC, rex_id, "bone", NULL, &error), "toy");
   rows = qkind_persons_with_pets (EXEC, 1, &error);
   OK_OR (rows != NULL, "persons_with_pets");
-  ck_assert_uint_eq (rows->len, 2);
-  a = rows->pdata[0];
-  b = rows->pdata[1];
+  ck_assert_uint_eq (rows->n_rows, 2);
+  a = &rows->rows[0];
+  b = &rows->rows[1];
   ck_assert_str_eq (a->name, "Ann");
   ck_assert_uint_eq (a->n_pets, 2);
   rex = &a->pets[0];
@@ -383,6 +384,18 @@ START_TEST (test_child_rows_of_two_levels_decode_into_struct_arrays)
   ck_assert_ptr_nonnull (tom->toys);   /* an empty array, not NULL */
   ck_assert_int_eq (b->id, bob);
   ck_assert_uint_eq (b->n_pets, 0);
+  /* Child rows borrow from the list like every value; _dup copies them too. */
+  kept = qkind_persons_with_pets_row_dup (a);
+  g_clear_pointer (&rows, qkind_persons_with_pets_row_list_free);
+  ck_assert_str_eq (kept->name, "Ann");
+  ck_assert_uint_eq (kept->n_pets, 2);
+  ck_assert_str_eq (kept->pets[0].name, "Rex");
+  ck_assert_uint_eq (kept->pets[0].n_toys, 2);
+  ck_assert_str_eq (kept->pets[0].toys[1].label, "bone");
+  ck_assert_str_eq (kept->pets[0].toys[0].price, "1.50");
+  ck_assert (kept->pets[1].legs_is_null);
+  ck_assert_ptr_nonnull (kept->pets[1].toys);
+  ck_assert_uint_eq (kept->pets[1].n_toys, 0);
   /* array_agg over no row is NULL: the nullable column comes back NULL. */
   none = qkind_person_pet_names (EXEC, bob, &error);
   OK_OR (none != NULL, "person_pet_names");
@@ -432,7 +445,7 @@ END_TEST
 START_TEST (test_child_row_field_of_another_type_is_a_decode_error_naming_it)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(QkindPersonsWithPetsRowList) rows = NULL;
   gint64 ann = person_add ("Ann", NULL, 5, NULL);
 
   OK_OR (qkind_pet_insert (EXEC, ann, "Rex", 4, FALSE, &error), "pet");

@@ -374,7 +374,7 @@ START_TEST (test_codegen_writes_one_function_per_kind)
   assert_has (c, "mdb_copy = mdb_copy_begin (executor, \"u\", demo_db_user_load__columns, 2, error);");
   assert_has (c, "return mdb_result != NULL ? mdb_result_get_affected_rows (mdb_result) : -1;");
   assert_has (c, "{ \"createdAt\", \"timestamptz\", MDB_OID_TIMESTAMPTZ, MDB_FIELD_TIMESTAMP, TRUE, "
-                 "G_STRUCT_OFFSET (DemoDbUserGetRow, created_at), G_STRUCT_OFFSET (DemoDbUserGetRow, created_at_is_null), NULL },");
+                 "G_STRUCT_OFFSET (DemoDbUserGetRow, created_at), G_STRUCT_OFFSET (DemoDbUserGetRow, created_at_is_null), NULL, NULL, -1 },");
   assert_has (c, "  \"user_get\", \"mdb prepare libs/demo\", sizeof (DemoDbUserGetRow), 2, demo_db_user_get_row__fields, "
                  "demo_db_user_get_row__oids,");
   assert_has (c, "static const guint32 demo_db_user_get_row__oids[] = { MDB_OID_TIMESTAMPTZ, MDB_OID_TEXT };");
@@ -606,7 +606,7 @@ START_TEST (test_codegen_generates_enums_with_string_functions)
   assert_has (c, "MDB_ERROR_DECODE, \"unknown ChannelType label");
   assert_has (c, "\n  NULL,\n};");   /* labels end with NULL for the core's decoder */
   assert_has (c, "{ \"s\", \"ChannelType\", 0, MDB_FIELD_ENUM, TRUE, G_STRUCT_OFFSET (DemoDbTValue, value), "
-                 "G_STRUCT_OFFSET (DemoDbTValue, value_is_null), demo_db_channel_type__labels },");
+                 "G_STRUCT_OFFSET (DemoDbTValue, value_is_null), demo_db_channel_type__labels, NULL, -1 },");
   assert_has (c, "mdb_params_add_enum (mdb_params, demo_db_channel_type_to_string (p));");
   assert_has (c, "demo_db__bad_enum (const char *query");
   assert_has (c, "mdb_params_add_null (mdb_params, MDB_OID_UNKNOWN);");   /* OIDs by name */
