@@ -428,23 +428,26 @@ START_TEST (test_codegen_splits_exported_queries_from_internal_ones)
   h = generate_split (export_file, cache, &priv, &c);
   /* Public: the exported function and its row, the export-row row type. */
   assert_has (h, "DemoDbUserGetRow *\ndemo_db_user_get (MdbExecutor *executor,");
-  assert_has (h, "} DemoDbUserGetRow;\n\nvoid demo_db_user_get_row_free (DemoDbUserGetRow *row);");
-  assert_has (h, "} DemoDbUser;\n\nvoid demo_db_user_free (DemoDbUser *row);");
+  assert_has (h, "} DemoDbUserGetRow;\n\nDemoDbUserGetRow *demo_db_user_get_row_dup (const DemoDbUserGetRow *row);\n"
+                 "void demo_db_user_get_row_free (DemoDbUserGetRow *row);");
+  assert_has (h, "} DemoDbUser;\n\nDemoDbUser *demo_db_user_dup (const DemoDbUser *row);\nvoid demo_db_user_free (DemoDbUser *row);");
+  assert_has (h, "} DemoDbUserList;\n\nvoid demo_db_user_list_free (DemoDbUserList *list);");
   ck_assert_msg (strstr (h, "demo_db_users_list (") == NULL, "export-row exported the function: %s", h);
   ck_assert_msg (strstr (h, "demo_db_user_find") == NULL && strstr (h, "demo_db_user_touch") == NULL,
                  "internal queries in the public header: %s", h);
   /* Private: everything else, hidden, on top of the public header. */
   assert_has (priv, "#include \"demo-queries.h\"");
-  assert_has (priv, "} DemoDbUserFindRow;\n\nG_GNUC_INTERNAL void demo_db_user_find_row_free (DemoDbUserFindRow *row);");
+  assert_has (priv, "} DemoDbUserFindRow;\n\nG_GNUC_INTERNAL DemoDbUserFindRow *demo_db_user_find_row_dup (const DemoDbUserFindRow *row);\n"
+                    "G_GNUC_INTERNAL void demo_db_user_find_row_free (DemoDbUserFindRow *row);");
   assert_has (priv, "G_GNUC_INTERNAL DemoDbUserFindRow *\ndemo_db_user_find (MdbExecutor *executor,");
-  assert_has (priv, "G_GNUC_INTERNAL GPtrArray *\ndemo_db_users_list (MdbExecutor *executor,");
-  assert_has (priv, "G_GNUC_INTERNAL GPtrArray *\ndemo_db_users_all (MdbExecutor *executor,");
+  assert_has (priv, "G_GNUC_INTERNAL DemoDbUserList *\ndemo_db_users_list (MdbExecutor *executor,");
+  assert_has (priv, "G_GNUC_INTERNAL DemoDbUserList *\ndemo_db_users_all (MdbExecutor *executor,");
   assert_has (priv, "G_GNUC_INTERNAL gboolean\ndemo_db_user_touch (MdbExecutor *executor,");
   ck_assert_msg (strstr (priv, "demo_db_user_get (") == NULL, "exported query in the private header");
   assert_has (c, "#include \"demo-queries-private.h\"");
   /* Without a private header (test and bench libraries) everything is public. */
   single = generate (export_file, cache, TRUE, NULL);
-  assert_has (single, "GPtrArray *\ndemo_db_users_list (MdbExecutor *executor,");
+  assert_has (single, "DemoDbUserList *\ndemo_db_users_list (MdbExecutor *executor,");
   ck_assert_msg (strstr (single, "G_GNUC_INTERNAL") == NULL, "hidden declarations without a split");
 }
 END_TEST
@@ -536,7 +539,7 @@ START_TEST (test_codegen_returns_a_single_column_as_a_value)
   g_free (((MdbQueryParam *) nth (q, 2)->params->pdata[0])->name);
   ((MdbQueryParam *) nth (q, 2)->params->pdata[0])->name = g_strdup ("a");
   {
-    MdbCodegenOptions opt = { "demo_db", "demo-queries.h", "libs/demo" };
+    MdbCodegenOptions opt = { "demo_db", "demo-queries.h", "libs/demo", NULL };
 
     ck_assert_msg (mdb__codegen_run (&opt, q, cache, &h, &c, &error), "%s", error ? error->message : "");
   }
@@ -571,7 +574,7 @@ START_TEST (test_codegen_fails_without_an_error_location)
 {
   g_autoptr(GHashTable) cache = new_cache ();
   g_autoptr(GPtrArray) q = parse ("-- name: gone :one\nSELECT 1", NULL);
-  MdbCodegenOptions opt = { "demo_db", "demo-queries.h", "libs/demo" };
+  MdbCodegenOptions opt = { "demo_db", "demo-queries.h", "libs/demo", NULL };
   char *h = NULL, *c = NULL;
 
   ck_assert (!mdb__codegen_run (&opt, q, cache, &h, &c, NULL));
