@@ -4,14 +4,16 @@
 #include "mdb-private.h"
 #include "values-private.h"
 #include "result-private.h"
+#include "spare-private.h"
 
 /* An owned single row (mdb_row_take, mdb_row_dup) sits behind this header
  * in one block; the caller sees only the row.  32 bytes keep the row
  * aligned for any field type. */
 typedef struct {
   guint32    magic;
-  MdbResult *result;   /* what the row borrows from; NULL for a copy */
-  GArray    *owned;    /* a copy's separate allocations (Owned), or NULL */
+  gboolean   spare_sized;  /* MDB__SPARE_ROW_SIZE bytes: may become the thread's spare */
+  MdbResult *result;       /* what the row borrows from; NULL for a copy */
+  GArray    *owned;        /* a copy's separate allocations (Owned), or NULL */
 } RowHeader;
 
 /* What a copy owns besides its block: number arrays and child rows. */
@@ -188,11 +190,11 @@ field_error (const MdbRowType *type, const MdbField *f, int row, const char *wha
   return FALSE;
 }
 
-static G_GNUC_NO_INLINE gboolean
-set_null (const MdbRowType *type, const MdbField *f, int row, guint8 *out, GError **error)
+/* A NULL in a nullable field: the value 0 (NULL for pointers) and its
+ * _is_null flag set. */
+static inline void
+store_null (const MdbField *f, guint8 *out)
 {
-  if (!f->nullable)
-    return field_error (type, f, row, "NULL, but the cache says NOT NULL; run mdb prepare", error);
   switch (f->kind)
     {
     case MDB_FIELD_STRING:
@@ -226,6 +228,14 @@ set_null (const MdbRowType *type, const MdbField *f, int row, guint8 *out, GErro
     }
   if (f->null_offset >= 0)
     *(gboolean *) (out + f->null_offset) = TRUE;
+}
+
+static G_GNUC_NO_INLINE gboolean
+set_null (const MdbRowType *type, const MdbField *f, int row, guint8 *out, GError **error)
+{
+  if (!f->nullable)
+    return field_error (type, f, row, "NULL, but the cache says NOT NULL; run mdb prepare", error);
+  store_null (f, out);
   return TRUE;
 }
 
@@ -611,24 +621,32 @@ read_cell (const PGresult *res, int r, int c, const MdbField *f, guint32 oid, gu
 static gboolean
 decode_single_row (MdbResult *result, int r, const MdbRowType *type, guint8 *row, GError **error)
 {
-  for (guint i = 0; i < type->n_fields; i++)
-    {
-      const MdbField *f = &type->fields[i];
+  const PGresult *res = result->res;
+  const guint32 *types = result->types;
+  const MdbField *f = type->fields;
 
-      if (f->kind >= MDB_FIELD_TEXT_COPY)
+  for (int c = 0; c < (int) type->n_fields; c++, f++)
+    {
+      if (G_LIKELY (f->kind < MDB_FIELD_TEXT_COPY))
         {
-          Column col = { result, type, f, (int) i, r, r + 1, row };
+          if (G_LIKELY (read_cell (res, r, c, f, types[c], row + f->offset)))
+            {
+              if (f->null_offset >= 0)
+                *(gboolean *) (row + f->null_offset) = FALSE;
+            }
+          /* a nullable value column: NULL is no odd cell */
+          else if (f->null_offset >= 0 && f->nullable && PQgetisnull (res, r, c))
+            store_null (f, row);
+          else if (!odd_cell (result, type, f, r, c, row, error))
+            return FALSE;
+        }
+      else
+        {
+          Column col = { result, type, f, c, r, r + 1, row };
 
           if (!decode_kept_column (&col, error))
             return FALSE;
         }
-      else if (read_cell (result->res, r, (int) i, f, result->types[i], row + f->offset))
-        {
-          if (f->null_offset >= 0)
-            *(gboolean *) (row + f->null_offset) = FALSE;
-        }
-      else if (!odd_cell (result, type, f, r, (int) i, row, error))
-        return FALSE;
     }
   return TRUE;
 }
@@ -789,7 +807,20 @@ mdb_row_take (MdbResult *result, int row, const MdbRowType *type, GError **error
   g_return_val_if_fail (result != NULL, NULL);
   g_return_val_if_fail (type != NULL, NULL);
 
-  header = g_malloc (HEADER_SIZE + type->row_size);
+  /* A point select allocates and frees one row per call: a row that fits
+   * takes the thread's spare block (spare-private.h). */
+  if (HEADER_SIZE + type->row_size <= MDB__SPARE_ROW_SIZE)
+    {
+      header = mdb__spare_take (MDB__SPARE_ROW);
+      if (header == NULL)
+        header = g_malloc (MDB__SPARE_ROW_SIZE);
+      header->spare_sized = TRUE;
+    }
+  else
+    {
+      header = g_malloc (HEADER_SIZE + type->row_size);
+      header->spare_sized = FALSE;
+    }
   header->magic = ROW_MAGIC;
   header->result = result;
   header->owned = NULL;
@@ -983,6 +1014,7 @@ mdb_row_dup (gconstpointer row, const MdbRowType *type)
          + copy_extra_size (row, type);
   header = g_malloc (size);
   header->magic = ROW_MAGIC;
+  header->spare_sized = FALSE;
   header->result = NULL;
   header->owned = NULL;
   out = (guint8 *) header + HEADER_SIZE;
@@ -1022,5 +1054,8 @@ mdb_row_free (gpointer row)
     }
   if (header->owned != NULL)
     g_array_unref (header->owned);
-  g_free (header);
+  if (header->spare_sized)
+    mdb__spare_keep (MDB__SPARE_ROW, header);
+  else
+    g_free (header);
 }

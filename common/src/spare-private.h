@@ -9,8 +9,11 @@ G_BEGIN_DECLS
 typedef enum {
   MDB__SPARE_PARAMS,   /* MdbParams */
   MDB__SPARE_RESULT,   /* MdbResult */
+  MDB__SPARE_ROW,      /* a single row's block, MDB__SPARE_ROW_SIZE bytes (rows.c) */
   MDB__SPARE_N,
 } MdbSpareKind;
+
+#define MDB__SPARE_ROW_SIZE 256
 
 /* The thread's spare block of @kind (then no longer kept), or NULL. */
 gpointer mdb__spare_take (MdbSpareKind kind);

@@ -124,8 +124,6 @@ hex_value (char c)
   return hex_plus_one[(guint8) c] - 1;
 }
 
-/* Accepts 32 hex digits, optionally in braces, with dashes anywhere between
- * pairs of digits (the server's own uuid_in rule) or none. */
 /* The canonical form (what servers and g_uuid_string_random() write): the
  * digits at fixed positions, unrolled, validity accumulated instead of a
  * branch per character (a non-digit makes its value - 1 wrap around).
@@ -152,6 +150,8 @@ parse_canonical (const char *t, guint8 out[16])
   return acc < 16;
 }
 
+/* Accepts 32 hex digits, optionally in braces, with dashes anywhere between
+ * pairs of digits (the server's own uuid_in rule) or none. */
 gboolean
 mdb__uuid_parse (const char *text, guint8 out[16])
 {
