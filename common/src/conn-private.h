@@ -49,6 +49,10 @@ MdbConn  *mdb__conn_new_from_pg  (PGconn *pg);
 /* Turns a failed PGresult (or a lost connection) into @error. */
 void      mdb__conn_set_error    (MdbConn *conn, const PGresult *res, const char *context, GError **error);
 
+/* observe.c */
+/* Sends the server's notices on @conn to GLib's log instead of stderr. */
+void      mdb__conn_route_notices (MdbConn *conn);
+
 /* stmt-cache.c */
 void      mdb__stmt_cache_init   (MdbConn *conn, guint capacity);
 void      mdb__stmt_cache_clear  (MdbConn *conn);

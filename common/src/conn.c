@@ -12,6 +12,7 @@ mdb__conn_new_from_pg (PGconn *pg)
   conn->parent.kind = MDB__EXECUTOR_CONN;
   conn->pg = pg;
   mdb__stmt_cache_init (conn, MDB_CONN_DEFAULT_CACHE);
+  mdb__conn_route_notices (conn);
   return conn;
 }
 

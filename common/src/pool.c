@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Bounded, thread-safe pool of connections with FIFO-fair waiters. */
+#include <poll.h>
 #include "conn-private.h"
 
 /* A thread blocked in acquire; lives on that thread's stack. */
@@ -70,6 +71,28 @@ conn_ping (MdbConn *conn)
 
   PQclear (res);
   return ok && PQstatus (conn->pg) == CONNECTION_OK;
+}
+
+/* TRUE when the server sent something to an idle connection.  An idle
+ * connection gets nothing unasked except a notification or, far more often,
+ * the FATAL message and EOF of a terminated backend (pg_terminate_backend, a
+ * restart, a failover, a pooler restart).  A zero-timeout poll is one system
+ * call and no round trip, so every checkout can afford it. */
+static gboolean
+conn_has_input (const MdbConn *conn)
+{
+  struct pollfd pfd = { PQsocket (conn->pg), POLLIN, 0 };
+
+  return pfd.fd < 0 || poll (&pfd, 1, 0) != 0;
+}
+
+/* After conn_has_input(): reads what arrived without blocking (libpq's
+ * sockets are non-blocking).  FALSE when that shows the connection lost:
+ * EOF, a broken socket, or a FATAL that already closed it. */
+static gboolean
+conn_input_leaves_alive (MdbConn *conn)
+{
+  return PQconsumeInput (conn->pg) == 1 && PQstatus (conn->pg) == CONNECTION_OK;
 }
 
 /* Makes a returned connection clean again; FALSE when it must be closed. */
@@ -221,20 +244,58 @@ take_idle_locked (MdbPool *pool, gboolean *fresh)
   conn = link->data;
   now = g_get_monotonic_time ();
   *fresh = !conn_expired (pool, conn, now)
-    && now - conn->idle_since_usec < pool->config->health_check_after_usec;
+    && now - conn->idle_since_usec < pool->config->health_check_after_usec
+    && !conn_has_input (conn);
   return conn;
 }
 
-/* Outside the lock: the connection, or NULL after closing it. */
+/* After one idle connection turned out dead, the others most likely lost
+ * their server too (a restart, a failover, a kill of every backend): closes
+ * those whose socket already says so, with no round trip, so that no later
+ * call is handed one.  Returns the closed ones for the caller to destroy
+ * after unlocking.  Lock held. */
+static GQueue
+sweep_dead_idle_locked (MdbPool *pool)
+{
+  GQueue dead = G_QUEUE_INIT;
+  GList *l, *next;
+
+  for (l = pool->idle.head; l != NULL; l = next)
+    {
+      MdbConn *conn = l->data;
+
+      next = l->next;
+      if (!conn_has_input (conn) || conn_input_leaves_alive (conn))
+        continue;
+      g_queue_unlink (&pool->idle, l);
+      g_queue_push_tail_link (&dead, l);
+      discard_locked (pool);
+    }
+  return dead;
+}
+
+/* Outside the lock: the connection, or NULL after closing it (and the
+ * other idle connections found dead with it).  A connection with unasked
+ * input is read first: EOF settles it with no round trip; anything else
+ * (a notification, a FATAL whose EOF is still on the way) gets a ping. */
 static MdbConn *
 checkout_slow (MdbPool *pool, MdbConn *conn)
 {
-  if (!conn_expired (pool, conn, g_get_monotonic_time ()) && conn_ping (conn))
+  GQueue dead = G_QUEUE_INIT;
+  gboolean lost = conn_has_input (conn) && !conn_input_leaves_alive (conn);
+  GList *l;
+
+  if (!lost && !conn_expired (pool, conn, g_get_monotonic_time ()) && conn_ping (conn))
     return conn;
+  lost = lost || mdb_conn_is_broken (conn);
   g_mutex_lock (&pool->lock);
   discard_locked (pool);
+  if (lost)
+    dead = sweep_dead_idle_locked (pool);
   g_mutex_unlock (&pool->lock);
   conn_destroy (conn);
+  while ((l = g_queue_pop_head_link (&dead)) != NULL)
+    conn_destroy (l->data);
   return NULL;
 }
 
