@@ -35,6 +35,15 @@ struct _MdbConn {
   guint64     hits;
   guint64     misses;
 
+  /* traffic (observe.c): what this connection sent, for round-trip
+   * assertions; pool.c adds what is new to the pool's totals at release */
+  guint64     round_trips;      /* each wait for an answer of the server */
+  guint64     statements;       /* statements run; prepares and pings are not */
+  guint64     pooled_round_trips, pooled_statements;
+  /* the pool's settings when it observes statements (observer or slow
+   * log), else NULL: one test on the hot path */
+  const MdbPoolConfig *observe;
+
   /* pool bookkeeping (pool.c); untouched for a standalone connection */
   MdbPool    *pool;
   GList       idle_link;        /* in MdbPool.idle, data = this */
@@ -52,6 +61,20 @@ void      mdb__conn_set_error    (MdbConn *conn, const PGresult *res, const char
 /* observe.c */
 /* Sends the server's notices on @conn to GLib's log instead of stderr. */
 void      mdb__conn_route_notices (MdbConn *conn);
+/* Counts traffic on @conn (see MdbConn.round_trips). */
+static inline void
+mdb__conn_count (MdbConn *conn, guint round_trips, guint statements)
+{
+  conn->round_trips += round_trips;
+  conn->statements += statements;
+}
+/* The clock for timing statements on @conn (which has conn->observe), in
+ * microseconds. */
+gint64    mdb__observe_clock     (const MdbConn *conn);
+/* Tells @conn->observe's observer and slow log about one statement;
+ * @result or @error says how it ended. */
+void      mdb__observe_statement (MdbConn *conn, const char *sql, gint64 duration_usec,
+                                  const PGresult *result, const GError *error);
 
 /* stmt-cache.c */
 void      mdb__stmt_cache_init   (MdbConn *conn, guint capacity);
@@ -95,6 +118,9 @@ struct _MdbPoolConfig {
   guint    statement_cache_capacity;
   gboolean pgbouncer_mode;
   GPtrArray *replicas;              /* conninfo strings (owned); NULL = none */
+  MdbStatementObserver observer;    /* NULL = none */
+  gpointer observer_data;
+  gint64   slow_statement_usec;     /* 0 = no slow-statement log */
 };
 
 /* The handle mdb_pool_get_reader() returns; embedded in its pool. */
@@ -129,6 +155,7 @@ struct _MdbPool {
   GCond          size_changed;  /* mdb_pool_close() waits on it */
   char          *last_connect_error;
   guint64        acquires, timeouts, wait_usec, opened, closed;
+  guint64        round_trips, statements;   /* of released connections */
 
   /* read replicas (none for a replica's own pool) */
   MdbPoolReader  reader;

@@ -133,14 +133,60 @@ exec_once (MdbConn *conn, const char *sql, const MdbParams *params,
 
   *used = NULL;
   if (conn->capacity == 0)
-    return PQexecParams (conn->pg, sql, n, types, values, lengths, formats, 1);
-
+    {
+      mdb__conn_count (conn, 1, 1);
+      return PQexecParams (conn->pg, sql, n, types, values, lengths, formats, 1);
+    }
   stmt = mdb__stmt_cache_lookup (conn, sql, n, types);
   if (stmt != NULL)
     *used = stmt;
   else if ((stmt = mdb__stmt_cache_prepare (conn, sql, n, types, error)) == NULL)
     return NULL;
+  mdb__conn_count (conn, 1, 1);
   return PQexecPrepared (conn->pg, stmt->name, n, values, lengths, formats, 1);
+}
+
+/* Runs the statement, once more after a stale cached plan; the successful
+ * result, or NULL with @error set. */
+static PGresult *
+exec_statement (MdbConn *conn, const char *sql, const MdbParams *params, GError **error)
+{
+  PGresult *res;
+  MdbStmt *stmt;
+  gboolean deallocate;
+
+  res = exec_once (conn, sql, params, &stmt, error);
+  if (res != NULL && !result_ok (res) && stmt != NULL
+      && mdb__result_is_stale_statement (res, &deallocate)
+      && PQtransactionStatus (conn->pg) == PQTRANS_IDLE)
+    {
+      PQclear (res);
+      mdb__stmt_cache_drop (conn, stmt, deallocate);
+      res = exec_once (conn, sql, params, &stmt, error);
+    }
+  if (res == NULL && error != NULL && *error != NULL)
+    return NULL;
+  if (res == NULL || !result_ok (res))
+    {
+      mdb__conn_set_error (conn, res, NULL, error);
+      PQclear (res);
+      return NULL;
+    }
+  return res;
+}
+
+/* exec_statement() timed, for the pool's observer and slow-statement log. */
+static PGresult *
+exec_observed (MdbConn *conn, const char *sql, const MdbParams *params, GError **error)
+{
+  GError *local = NULL;
+  gint64 start = mdb__observe_clock (conn);
+  PGresult *res = exec_statement (conn, sql, params, &local);
+
+  mdb__observe_statement (conn, sql, mdb__observe_clock (conn) - start, res, local);
+  if (local != NULL)
+    g_propagate_error (error, local);
+  return res;
 }
 
 /**
@@ -168,8 +214,6 @@ MdbResult *
 mdb_conn_exec (MdbConn *conn, const char *sql, const MdbParams *params, GError **error)
 {
   PGresult *res;
-  MdbStmt *stmt;
-  gboolean deallocate;
 
   g_return_val_if_fail (conn != NULL && conn->parent.kind == MDB__EXECUTOR_CONN, NULL);
   g_return_val_if_fail (sql != NULL, NULL);
@@ -177,24 +221,11 @@ mdb_conn_exec (MdbConn *conn, const char *sql, const MdbParams *params, GError *
 
   if (params != NULL && !mdb_params_check (params, error))
     return NULL;
-  res = exec_once (conn, sql, params, &stmt, error);
-  if (res != NULL && !result_ok (res) && stmt != NULL
-      && mdb__result_is_stale_statement (res, &deallocate)
-      && PQtransactionStatus (conn->pg) == PQTRANS_IDLE)
-    {
-      PQclear (res);
-      mdb__stmt_cache_drop (conn, stmt, deallocate);
-      res = exec_once (conn, sql, params, &stmt, error);
-    }
-  if (res == NULL && error != NULL && *error != NULL)
-    return NULL;
-  if (res == NULL || !result_ok (res))
-    {
-      mdb__conn_set_error (conn, res, NULL, error);
-      PQclear (res);
-      return NULL;
-    }
-  return mdb__result_new (res);
+  if (G_LIKELY (conn->observe == NULL))
+    res = exec_statement (conn, sql, params, error);
+  else
+    res = exec_observed (conn, sql, params, error);
+  return res != NULL ? mdb__result_new (res) : NULL;
 }
 
 /**
@@ -226,9 +257,11 @@ mdb_conn_exec_script (MdbConn *conn, const char *sql, GError **error)
       mdb__set_error_from_conn (error, conn->pg, MDB_ERROR_CONNECT, NULL);
       return FALSE;
     }
+  mdb__conn_count (conn, 1, 0);
   /* Read to the end even after a failure so the connection stays usable. */
   while ((res = PQgetResult (conn->pg)) != NULL)
     {
+      conn->statements++;
       if (ok && !result_ok (res))
         {
           mdb__conn_set_error (conn, res, NULL, error);

@@ -69,6 +69,7 @@ start_copy (MdbCopy *copy, const char *table, const char *const *columns, GError
       return FALSE;
     }
   res = PQexec (copy->conn->pg, sql);
+  mdb__conn_count (copy->conn, 1, 1);
   ok = PQresultStatus (res) == PGRES_COPY_IN;
   if (!ok)
     mdb__conn_set_error (copy->conn, res, "COPY", error);
@@ -207,6 +208,7 @@ finish (MdbCopy *copy, const char *abort_reason, GError **error)
       mdb__set_error_from_conn (error, copy->conn->pg, MDB_ERROR_CONNECT, "COPY");
       return -1;
     }
+  mdb__conn_count (copy->conn, 1, 0);
   /* Read to the end so the connection is idle again. */
   while ((res = PQgetResult (copy->conn->pg)) != NULL)
     {

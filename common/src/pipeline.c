@@ -272,12 +272,69 @@ run_batch (MdbConn *conn, Batch *b, guint *failed, GError **error)
       return FALSE;
     }
   sent = send_all (conn, b);
+  mdb__conn_count (conn, 1, b->n);
   if (!sent)
     mdb__set_error_from_conn (error, conn->pg, MDB_ERROR_CONNECT, "pipeline");
   else
     collect (conn, b, failed);
   PQexitPipelineMode (conn->pg);
   return sent;
+}
+
+/* The batch, run again after a stale cached statement failed it. */
+static GPtrArray *
+run_pipeline (MdbConn *conn, guint n, const char *const *sqls,
+              MdbParams *const *params, GError **error)
+{
+  GPtrArray *array;
+  Batch b;
+  guint failed;
+  gboolean retry;
+
+  do
+    {
+      batch_init (&b, n, sqls, params);
+      if (!run_batch (conn, &b, &failed, error))
+        {
+          batch_clear (&b);
+          return NULL;
+        }
+      /* Before recording, whose evictions may free the statements in b.hit. */
+      retry = failed < n && drop_stale_hit (conn, &b, failed);
+      record_prepared (conn, &b);
+      if (failed < n && !retry)
+        set_pipeline_error (conn, n, b.results, failed, error);
+      if (failed < n)
+        batch_clear (&b);
+    }
+  while (retry);
+  if (failed < n)
+    return NULL;
+  array = wrap_results (n, b.results);
+  memset (b.results, 0, n * sizeof (PGresult *));
+  batch_clear (&b);
+  return array;
+}
+
+/* run_pipeline() timed, for the pool's observer and slow-statement log.
+ * The statements share the pipeline's time; when it failed, none took
+ * effect, so each is reported with the error. */
+static GPtrArray *
+run_observed (MdbConn *conn, guint n, const char *const *sqls,
+              MdbParams *const *params, GError **error)
+{
+  GError *local = NULL;
+  gint64 start = mdb__observe_clock (conn);
+  GPtrArray *array = run_pipeline (conn, n, sqls, params, &local);
+  gint64 duration = mdb__observe_clock (conn) - start;
+  guint i;
+
+  for (i = 0; i < n; i++)
+    mdb__observe_statement (conn, sqls[i], duration,
+                            array ? mdb_result_get_pg_result (g_ptr_array_index (array, i)) : NULL, local);
+  if (local != NULL)
+    g_propagate_error (error, local);
+  return array;
 }
 
 /**
@@ -307,11 +364,6 @@ GPtrArray *
 mdb_conn_exec_pipeline (MdbConn *conn, guint n, const char *const *sqls,
                         MdbParams *const *params, GError **error)
 {
-  GPtrArray *array;
-  Batch b;
-  guint failed;
-  gboolean retry;
-
   g_return_val_if_fail (conn != NULL && conn->parent.kind == MDB__EXECUTOR_CONN, NULL);
   g_return_val_if_fail (n == 0 || sqls != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -320,27 +372,7 @@ mdb_conn_exec_pipeline (MdbConn *conn, guint n, const char *const *sqls,
     return NULL;
   if (n == 0)
     return g_ptr_array_new_with_free_func ((GDestroyNotify) mdb_result_free);
-  do
-    {
-      batch_init (&b, n, sqls, params);
-      if (!run_batch (conn, &b, &failed, error))
-        {
-          batch_clear (&b);
-          return NULL;
-        }
-      /* Before recording, whose evictions may free the statements in b.hit. */
-      retry = failed < n && drop_stale_hit (conn, &b, failed);
-      record_prepared (conn, &b);
-      if (failed < n && !retry)
-        set_pipeline_error (conn, n, b.results, failed, error);
-      if (failed < n)
-        batch_clear (&b);
-    }
-  while (retry);
-  if (failed < n)
-    return NULL;
-  array = wrap_results (n, b.results);
-  memset (b.results, 0, n * sizeof (PGresult *));
-  batch_clear (&b);
-  return array;
+  if (G_LIKELY (conn->observe == NULL))
+    return run_pipeline (conn, n, sqls, params, error);
+  return run_observed (conn, n, sqls, params, error);
 }

@@ -30,6 +30,7 @@ mdb_pool_config_new (const char *conninfo)
   config->backoff_max_usec = G_USEC_PER_SEC;
   config->application_name = g_strdup ("macrodb");
   config->statement_cache_capacity = 100;
+  config->slow_statement_usec = 0;
   return config;
 }
 

@@ -38,6 +38,8 @@ conn_open (MdbPool *pool, GError **error)
   conn->pool = pool;
   conn->idle_link.data = conn;
   conn->capacity = config->pgbouncer_mode ? 0 : config->statement_cache_capacity;
+  if (config->observer != NULL || config->slow_statement_usec > 0)
+    conn->observe = config;
   if (config->after_connect_sql != NULL
       && !mdb_conn_exec_script (conn, config->after_connect_sql, error))
     {
@@ -68,6 +70,8 @@ conn_ping (MdbConn *conn)
 {
   PGresult *res = PQexec (conn->pg, "");
   gboolean ok = PQresultStatus (res) == PGRES_EMPTY_QUERY;
+
+  mdb__conn_count (conn, 1, 0);
 
   PQclear (res);
   return ok && PQstatus (conn->pg) == CONNECTION_OK;
@@ -111,6 +115,7 @@ conn_reset (MdbConn *conn)
     case PQTRANS_INTRANS:
     case PQTRANS_INERROR:
       res = PQexec (conn->pg, "ROLLBACK");
+      mdb__conn_count (conn, 1, 1);
       ok = PQresultStatus (res) == PGRES_COMMAND_OK
         && PQtransactionStatus (conn->pg) == PQTRANS_IDLE;
       PQclear (res);
@@ -136,6 +141,16 @@ hand_to_waiter_locked (MdbPool *pool, MdbConn *conn)
   waiter->slot = conn == NULL;
   g_cond_signal (&waiter->cond);
   return TRUE;
+}
+
+/* Adds @conn's traffic since the last time to the pool's totals. */
+static void
+count_traffic_locked (MdbPool *pool, MdbConn *conn)
+{
+  pool->round_trips += conn->round_trips - conn->pooled_round_trips;
+  pool->statements += conn->statements - conn->pooled_statements;
+  conn->pooled_round_trips = conn->round_trips;
+  conn->pooled_statements = conn->statements;
 }
 
 /* Forgets a connection the caller closes after unlocking. */
@@ -224,6 +239,7 @@ finish_locked (MdbPool *pool, MdbConn *conn, const MdbAcquire *at)
 {
   conn->borrowed = TRUE;
   pool->acquires++;
+  count_traffic_locked (pool, conn);   /* a ping at checkout, after-connect SQL */
   if (at->start != 0)
     pool->wait_usec += g_get_monotonic_time () - at->start;
   g_mutex_unlock (&pool->lock);
@@ -289,6 +305,7 @@ checkout_slow (MdbPool *pool, MdbConn *conn)
     return conn;
   lost = lost || mdb_conn_is_broken (conn);
   g_mutex_lock (&pool->lock);
+  count_traffic_locked (pool, conn);
   discard_locked (pool);
   if (lost)
     dead = sweep_dead_idle_locked (pool);
@@ -481,6 +498,7 @@ mdb_pool_release (MdbPool *pool, MdbConn *conn)
   now = g_get_monotonic_time ();
   g_mutex_lock (&pool->lock);
   conn->borrowed = FALSE;
+  count_traffic_locked (pool, conn);
   if (!clean || pool->closing || (conn->expires_usec != 0 && now >= conn->expires_usec))
     {
       discard_locked (pool);
@@ -790,6 +808,17 @@ mdb_pool_free (MdbPool *pool)
   g_free (pool);
 }
 
+static guint64
+replicas_stat (MdbPool *pool, MdbPoolStat stat)
+{
+  guint64 sum = 0;
+  guint i;
+
+  for (i = 0; i < pool->replicas->len; i++)
+    sum += mdb_pool_get_stat (((MdbReplica *) g_ptr_array_index (pool->replicas, i))->pool, stat);
+  return sum;
+}
+
 /**
  * mdb_pool_get_stat:
  * @pool: a pool
@@ -819,9 +848,13 @@ mdb_pool_get_stat (MdbPool *pool, MdbPoolStat stat)
     case MDB_POOL_STAT_CLOSED:    value = pool->closed; break;
     case MDB_POOL_STAT_REPLICA_ACQUIRES:  value = pool->replica_acquires; break;
     case MDB_POOL_STAT_PRIMARY_FALLBACKS: value = pool->primary_fallbacks; break;
+    case MDB_POOL_STAT_ROUND_TRIPS: value = pool->round_trips; break;
+    case MDB_POOL_STAT_STATEMENTS:  value = pool->statements; break;
     default: break;
     }
   g_mutex_unlock (&pool->lock);
+  if ((stat == MDB_POOL_STAT_ROUND_TRIPS || stat == MDB_POOL_STAT_STATEMENTS) && pool->replicas != NULL)
+    value += replicas_stat (pool, stat);
   return value;
 }
 

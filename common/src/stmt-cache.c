@@ -88,6 +88,7 @@ deallocate (MdbConn *conn, const char *name)
 
   g_snprintf (sql, sizeof sql, "DEALLOCATE %s", name);
   res = PQexec (conn->pg, sql);
+  mdb__conn_count (conn, 1, 0);
   ok = PQresultStatus (res) == PGRES_COMMAND_OK;
   PQclear (res);
   return ok;
@@ -147,6 +148,7 @@ mdb__stmt_cache_prepare (MdbConn *conn, const char *sql, int n_params,
   conn->misses++;
   mdb__stmt_cache_new_name (conn, name);
   res = PQprepare (conn->pg, name, sql, n_params, types);
+  mdb__conn_count (conn, 1, 0);
   if (PQresultStatus (res) != PGRES_COMMAND_OK)
     {
       mdb__conn_set_error (conn, res, NULL, error);

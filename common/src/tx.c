@@ -9,6 +9,7 @@ run_command (MdbConn *conn, const char *sql, GError **error)
   PGresult *res = PQexec (conn->pg, sql);
   gboolean ok = PQresultStatus (res) == PGRES_COMMAND_OK;
 
+  mdb__conn_count (conn, 1, 1);
   if (!ok)
     mdb__conn_set_error (conn, res, sql, error);
   PQclear (res);
@@ -71,6 +72,7 @@ mdb_conn_commit (MdbConn *conn, GError **error)
   g_return_val_if_fail (conn != NULL && conn->parent.kind == MDB__EXECUTOR_CONN, FALSE);
 
   res = PQexec (conn->pg, "COMMIT");
+  mdb__conn_count (conn, 1, 1);
   ok = PQresultStatus (res) == PGRES_COMMAND_OK;
   if (!ok)
     mdb__conn_set_error (conn, res, "COMMIT", error);

@@ -86,6 +86,8 @@ typedef enum {
   MDB_POOL_STAT_CLOSED,         /* connections closed, total */
   MDB_POOL_STAT_REPLICA_ACQUIRES,  /* reader acquires served by a replica, total */
   MDB_POOL_STAT_PRIMARY_FALLBACKS, /* reader acquires sent to the primary because no replica was up */
+  MDB_POOL_STAT_ROUND_TRIPS,    /* round trips of released connections, replicas' pools included, total */
+  MDB_POOL_STAT_STATEMENTS,     /* statements of released connections, replicas' pools included, total */
 } MdbPoolStat;
 
 MDB_AVAILABLE_IN_0_1

@@ -19,4 +19,5 @@
 #include <mdb/mdb-check.h>
 #include <mdb/mdb-cursor.h>
 #include <mdb/mdb-migrate.h>
+#include <mdb/mdb-observe.h>
 #undef MDB_INSIDE

@@ -2,6 +2,7 @@
 /* mdb-testing.h: a fresh database per test, cloned from a migrated template. */
 #pragma once
 #include <glib.h>
+#include <check.h>
 #include <mdb/mdb.h>
 
 G_BEGIN_DECLS
@@ -35,6 +36,24 @@ int         mdb_test_run          (gpointer srunner, gboolean needs_db);
 
 /* Source tree root (for migrations and fixtures), from MDB_SOURCE_ROOT. */
 const char *mdb_test_source_root  (void);
+
+/* Runs @call (any statement or expression) and fails the Check test when it
+ * took more than @max round trips on @executor (an MdbExecutor *: a pool,
+ * a connection or a reader; see mdb_executor_get_round_trips()).  A pool
+ * counts a connection's round trips when it goes back, so @call must
+ * return its connections; other threads must leave @executor alone.  The
+ * first run of a statement on a connection also prepares it (one more
+ * round trip): warm the call up first to assert the steady state. */
+#define mdb_test_assert_round_trips(executor, max, call) \
+  G_STMT_START { \
+    MdbExecutor *mdb_test_rt_executor_ = (executor); \
+    guint64 mdb_test_rt_used_ = mdb_executor_get_round_trips (mdb_test_rt_executor_); \
+    call; \
+    mdb_test_rt_used_ = mdb_executor_get_round_trips (mdb_test_rt_executor_) - mdb_test_rt_used_; \
+    ck_assert_msg (mdb_test_rt_used_ <= (guint64) (max), \
+                   "%s took %" G_GUINT64_FORMAT " round trips, at most %d expected", \
+                   #call, mdb_test_rt_used_, (int) (max)); \
+  } G_STMT_END
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdbTestDb, mdb_test_db_free)
 
