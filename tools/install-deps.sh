@@ -6,7 +6,7 @@ set -eu
 
 PKGS="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libpq-dev check \
 libjson-glib-dev postgresql-15 postgresql-client-15 valgrind python3 util-linux \
-pgbouncer"
+pgbouncer clang libclang-rt-14-dev"
 
 missing=
 for p in $PKGS; do

@@ -137,6 +137,246 @@ START_TEST (test_drill_statement_lost_after_sending_is_not_retried)
 }
 END_TEST
 
+/* Exhaustion: callers beyond max_size wait their acquire timeout, fail with
+ * POOL_TIMEOUT, leave no waiter behind, and the pool serves at once when a
+ * connection comes back. */
+typedef struct {
+  MdbPool *pool;
+  GError  *error;
+  gint64   elapsed;
+} Starved;
+
+static gpointer
+starved_acquire (gpointer data)
+{
+  Starved *s = data;
+  gint64 start = g_get_monotonic_time ();
+  MdbConn *conn = mdb_pool_acquire_timeout (s->pool, 300 * 1000, &s->error);
+
+  s->elapsed = g_get_monotonic_time () - start;
+  if (conn != NULL)
+    mdb_pool_release (s->pool, conn);
+  return NULL;
+}
+
+START_TEST (test_drill_exhaustion_times_out_every_waiter)
+{
+  g_autoptr (MdbTestDb) db = conn_test_db ();
+  g_autoptr (MdbPool) pool = drill_pool (mdb_test_db_get_url (db), 2);
+  Starved starved[4] = { { 0 } };
+  GThread *threads[4];
+  MdbConn *held[2];
+  GError *error = NULL;
+  guint i;
+
+  for (i = 0; i < 2; i++)
+    {
+      held[i] = mdb_pool_acquire (pool, &error);
+      ASSERT_OK (error);
+    }
+  for (i = 0; i < 4; i++)
+    {
+      starved[i].pool = pool;
+      threads[i] = g_thread_new ("starved", starved_acquire, &starved[i]);
+    }
+  for (i = 0; i < 4; i++)
+    {
+      g_thread_join (threads[i]);
+      ASSERT_ERROR (starved[i].error, MDB_ERROR_POOL_TIMEOUT);
+      ck_assert_msg (strstr (starved[i].error->message, "2 of 2 in use") != NULL, "%s",
+                     conn_test_msg (starved[i].error));
+      g_clear_error (&starved[i].error);
+      ck_assert_int_ge (starved[i].elapsed, 300 * 1000);
+      ck_assert_int_lt (starved[i].elapsed, 10 * G_USEC_PER_SEC);
+    }
+  ck_assert_uint_eq (mdb_pool_get_stat (pool, MDB_POOL_STAT_TIMEOUTS), 4);
+  ck_assert_uint_eq (mdb_pool_get_stat (pool, MDB_POOL_STAT_WAITING), 0);
+  mdb_pool_release (pool, held[0]);
+  held[0] = mdb_pool_acquire_timeout (pool, 1, &error);
+  ASSERT_OK (error);
+  for (i = 0; i < 2; i++)
+    mdb_pool_release (pool, held[i]);
+  ck_assert_uint_eq (mdb_pool_get_stat (pool, MDB_POOL_STAT_OPENED), 2);
+}
+END_TEST
+
+/* Dirty releases: whatever the borrower left behind, the next borrower gets
+ * a clean, idle connection and none of the borrower's writes. */
+typedef void (*DirtyFn) (MdbConn *conn);
+
+static void
+dirty_open_transaction (MdbConn *conn)
+{
+  conn_test_script (conn, "BEGIN; INSERT INTO t VALUES (1)");
+}
+
+static void
+dirty_failed_transaction (MdbConn *conn)
+{
+  mdb_conn_exec_script (conn, "BEGIN; INSERT INTO t VALUES (1); SELECT 1 / 0", NULL);
+}
+
+static void
+dirty_pending_results (MdbConn *conn)
+{
+  ck_assert (PQsendQuery (mdb_conn_get_pg_conn (conn), "INSERT INTO t VALUES (1); SELECT pg_sleep (0.05)"));
+}
+
+static void
+dirty_open_copy (MdbConn *conn)
+{
+  PGconn *pg = mdb_conn_get_pg_conn (conn);
+  PGresult *res = PQexec (pg, "COPY t FROM STDIN");
+
+  ck_assert_int_eq (PQresultStatus (res), PGRES_COPY_IN);
+  PQclear (res);
+  ck_assert_int_eq (PQputCopyData (pg, "1\n", 2), 1);
+}
+
+static void
+assert_release_cleans (DirtyFn dirty, guint closed)
+{
+  g_autoptr (MdbTestDb) db = conn_test_db ();
+  g_autoptr (MdbPool) pool = drill_pool (mdb_test_db_get_url (db), 1);
+  GError *error = NULL;
+  MdbConn *conn;
+
+  conn = mdb_pool_acquire (pool, &error);
+  ASSERT_OK (error);
+  conn_test_script (conn, "CREATE TABLE t (i int)");
+  dirty (conn);
+  mdb_pool_release (pool, conn);
+  ck_assert_uint_eq (mdb_pool_get_stat (pool, MDB_POOL_STAT_CLOSED), closed);
+
+  conn = mdb_pool_acquire (pool, &error);
+  ASSERT_OK (error);
+  ck_assert (!mdb_conn_in_transaction (conn));
+  ck_assert_int_eq (PQtransactionStatus (mdb_conn_get_pg_conn (conn)), PQTRANS_IDLE);
+  ck_assert_int_eq (conn_test_int (conn, "SELECT count(*) FROM t"), 0);
+  mdb_pool_release (pool, conn);
+}
+
+START_TEST (test_drill_dirty_release_open_transaction)
+{
+  assert_release_cleans (dirty_open_transaction, 0);   /* rolled back, kept */
+}
+END_TEST
+
+START_TEST (test_drill_dirty_release_failed_transaction)
+{
+  assert_release_cleans (dirty_failed_transaction, 0);
+}
+END_TEST
+
+START_TEST (test_drill_dirty_release_pending_results)
+{
+  assert_release_cleans (dirty_pending_results, 1);    /* cannot be trusted: closed */
+}
+END_TEST
+
+START_TEST (test_drill_dirty_release_open_copy)
+{
+  assert_release_cleans (dirty_open_copy, 1);
+}
+END_TEST
+
+/* The pool's statement timeout cancels a runaway statement on the server;
+ * the connection stays in use. */
+START_TEST (test_drill_statement_timeout_cancels_and_keeps_connection)
+{
+  g_autoptr (MdbTestDb) db = conn_test_db ();
+  g_autoptr (MdbPoolConfig) config = mdb_pool_config_new (mdb_test_db_get_url (db));
+  g_autoptr (MdbPool) pool = NULL;
+  g_autoptr (MdbResult) result = NULL, after = NULL;
+  GError *error = NULL;
+  gint64 start, elapsed;
+
+  mdb_pool_config_set_max_size (config, 1);
+  mdb_pool_config_set_statement_timeout (config, 200);
+  pool = mdb_pool_new (config, &error);
+  ASSERT_OK (error);
+  start = g_get_monotonic_time ();
+  result = mdb_exec (MDB_EXECUTOR (pool), "SELECT pg_sleep (20)", NULL, &error);
+  elapsed = g_get_monotonic_time () - start;
+  ck_assert_ptr_null (result);
+  ASSERT_ERROR (error, MDB_ERROR_CANCELLED);
+  ck_assert_str_eq (mdb_error_get_sqlstate (error), "57014");
+  g_clear_error (&error);
+  ck_assert_int_lt (elapsed, 15 * G_USEC_PER_SEC);
+  after = mdb_exec (MDB_EXECUTOR (pool), "SELECT 1", NULL, &error);
+  ASSERT_OK (error);
+  ck_assert_uint_eq (mdb_pool_get_stat (pool, MDB_POOL_STAT_OPENED), 1);
+  ck_assert_uint_eq (mdb_pool_get_stat (pool, MDB_POOL_STAT_CLOSED), 0);
+}
+END_TEST
+
+/* Closing with connections borrowed: waiters are cancelled, close waits for
+ * the borrowed ones and closes each as it comes back. */
+typedef struct {
+  MdbPool *pool;
+  GError  *error;
+  gboolean closed;
+} Closer;
+
+static gpointer
+close_pool (gpointer data)
+{
+  Closer *c = data;
+
+  c->closed = mdb_pool_close (c->pool, 20 * G_USEC_PER_SEC, &c->error);
+  return NULL;
+}
+
+static gpointer
+wait_for_conn (gpointer data)
+{
+  Closer *c = data;
+  MdbConn *conn = mdb_pool_acquire_timeout (c->pool, 20 * G_USEC_PER_SEC, &c->error);
+
+  if (conn != NULL)
+    mdb_pool_release (c->pool, conn);
+  return NULL;
+}
+
+START_TEST (test_drill_close_with_borrowed_connections)
+{
+  g_autoptr (MdbTestDb) db = conn_test_db ();
+  MdbPool *pool = drill_pool (mdb_test_db_get_url (db), 2);
+  Closer closer = { pool, NULL, FALSE }, waiter = { pool, NULL, FALSE };
+  GThread *close_thread, *wait_thread;
+  MdbConn *held[2];
+  GError *error = NULL;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint i;
+
+  for (i = 0; i < 2; i++)
+    {
+      held[i] = mdb_pool_acquire (pool, &error);
+      ASSERT_OK (error);
+    }
+  wait_thread = g_thread_new ("waiter", wait_for_conn, &waiter);
+  while (mdb_pool_get_stat (pool, MDB_POOL_STAT_WAITING) < 1)
+    {
+      ck_assert (g_get_monotonic_time () < deadline);
+      g_usleep (1000);
+    }
+  close_thread = g_thread_new ("closer", close_pool, &closer);
+  g_thread_join (wait_thread);
+  ASSERT_ERROR (waiter.error, MDB_ERROR_CANCELLED);
+  g_clear_error (&waiter.error);
+  /* Still borrowed: the statement in hand finishes, then goes back. */
+  ck_assert_int_eq (conn_test_int (held[0], "SELECT 5"), 5);
+  for (i = 0; i < 2; i++)
+    mdb_pool_release (pool, held[i]);
+  g_thread_join (close_thread);
+  ASSERT_OK (closer.error);
+  ck_assert (closer.closed);
+  ck_assert_uint_eq (mdb_pool_get_stat (pool, MDB_POOL_STAT_SIZE), 0);
+  ck_assert_uint_eq (mdb_pool_get_stat (pool, MDB_POOL_STAT_CLOSED), 2);
+  mdb_pool_free (pool);
+}
+END_TEST
+
 int
 main (void)
 {
@@ -147,6 +387,13 @@ main (void)
   tcase_add_test (tc, test_drill_kill_all_backends_then_ten_calls);
   tcase_add_test (tc, test_drill_notification_on_idle_connection_keeps_it);
   tcase_add_test (tc, test_drill_statement_lost_after_sending_is_not_retried);
+  tcase_add_test (tc, test_drill_exhaustion_times_out_every_waiter);
+  tcase_add_test (tc, test_drill_dirty_release_open_transaction);
+  tcase_add_test (tc, test_drill_dirty_release_failed_transaction);
+  tcase_add_test (tc, test_drill_dirty_release_pending_results);
+  tcase_add_test (tc, test_drill_dirty_release_open_copy);
+  tcase_add_test (tc, test_drill_statement_timeout_cancels_and_keeps_connection);
+  tcase_add_test (tc, test_drill_close_with_borrowed_connections);
   suite_add_tcase (s, tc);
   return mdb_test_run (srunner_create (s), TRUE);
 }

@@ -216,40 +216,6 @@ START_TEST (test_pool_replaces_terminated_backend)
 }
 END_TEST
 
-static void
-check_release_comes_back_clean (const char *body)
-{
-  g_autoptr (MdbTestDb) db = conn_test_db ();
-  g_autoptr (MdbPool) pool = NULL;
-  GError *error = NULL;
-  MdbConn *conn;
-
-  pool = mdb_pool_new_simple (mdb_test_db_get_url (db), 1, &error);
-  ASSERT_OK (error);
-  conn = acquire_ok (pool);
-  conn_test_script (conn, "CREATE TABLE t (i int)");
-  mdb_conn_exec_script (conn, body, NULL);
-  ck_assert (mdb_conn_in_transaction (conn));
-  mdb_pool_release (pool, conn);
-
-  conn = acquire_ok (pool);
-  ck_assert (!mdb_conn_in_transaction (conn));
-  ck_assert_int_eq (conn_test_int (conn, "SELECT count(*) FROM t"), 0);
-  mdb_pool_release (pool, conn);
-}
-
-START_TEST (test_pool_release_mid_transaction_rolls_back)
-{
-  check_release_comes_back_clean ("BEGIN; INSERT INTO t VALUES (1)");
-}
-END_TEST
-
-START_TEST (test_pool_release_in_failed_transaction_rolls_back)
-{
-  check_release_comes_back_clean ("BEGIN; INSERT INTO t VALUES (1); SELECT 1 / 0");
-}
-END_TEST
-
 START_TEST (test_pool_applies_connection_settings)
 {
   g_autoptr (MdbTestDb) db = conn_test_db ();
@@ -365,8 +331,6 @@ main (void)
   tcase_add_test (tc, test_pool_idle_timeout_closes_connection);
   tcase_add_test (tc, test_pool_max_lifetime_replaces_connection);
   tcase_add_test (tc, test_pool_replaces_terminated_backend);
-  tcase_add_test (tc, test_pool_release_mid_transaction_rolls_back);
-  tcase_add_test (tc, test_pool_release_in_failed_transaction_rolls_back);
   tcase_add_test (tc, test_pool_applies_connection_settings);
   tcase_add_test (tc, test_pool_connect_error_names_reason_without_password);
   tcase_add_test (tc, test_exec_runs_on_pool_and_conn_executors);
