@@ -147,8 +147,8 @@ exec_once (MdbConn *conn, const char *sql, const MdbParams *params,
 }
 
 /* Runs the statement, once more after a stale cached plan; the successful
- * result, or NULL with @error set. */
-static PGresult *
+ * result, or NULL with @error set.  Inlined: it is every call's hot path. */
+G_ALWAYS_INLINE static inline PGresult *
 exec_statement (MdbConn *conn, const char *sql, const MdbParams *params, GError **error)
 {
   PGresult *res;

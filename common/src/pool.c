@@ -267,8 +267,10 @@ take_idle_locked (MdbPool *pool, gboolean *fresh)
 
 /* After one idle connection turned out dead, the others most likely lost
  * their server too (a restart, a failover, a kill of every backend): closes
- * those whose socket already says so, with no round trip, so that no later
- * call is handed one.  Returns the closed ones for the caller to destroy
+ * those with input waiting, with no round trip, so that no later call is
+ * handed one.  The input is not read here (that would log under the lock):
+ * after a dead neighbour it is a FATAL and EOF, and a rare notification
+ * costs only a reconnect.  Returns the closed ones for the caller to destroy
  * after unlocking.  Lock held. */
 static GQueue
 sweep_dead_idle_locked (MdbPool *pool)
@@ -281,7 +283,7 @@ sweep_dead_idle_locked (MdbPool *pool)
       MdbConn *conn = l->data;
 
       next = l->next;
-      if (!conn_has_input (conn) || conn_input_leaves_alive (conn))
+      if (!conn_has_input (conn))
         continue;
       g_queue_unlink (&pool->idle, l);
       g_queue_push_tail_link (&dead, l);
