@@ -96,6 +96,9 @@ static const BadCase bad_cases[] = {
     "t:1:22: model A has more than one primary key" },
   { "model A { id Int @id @foo }",
     "t:1:22: unknown field attribute @foo" },
+  /* Found by fuzz-prisma: the second default leaked the first. */
+  { "model A { id Int @id x String @default(\"a\") @default(\"b\") }",
+    "t:1:45: @default given twice on field x" },
   { "model A { id Int @id @@foo([id]) }",
     "t:1:22: unknown block attribute @@foo" },
   { "model A { id Int @id x String @db.Foo }",

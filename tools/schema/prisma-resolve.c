@@ -326,6 +326,11 @@ resolve_default (Resolver *r, const PrismaField *field, MdbSchemaColumn *column,
       fail_at (r, attr->line, attr->column, "expected one value in @default(…)");
       return;
     }
+  if (column->default_expr != NULL || column->serial)
+    {
+      fail_at (r, attr->line, attr->column, "@default given twice on field %s", field->name);
+      return;
+    }
   v = arg->value;
   switch (v->kind)
     {
