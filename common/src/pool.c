@@ -361,6 +361,13 @@ wait_locked (MdbPool *pool, MdbAcquire *at, GError **error)
       at->start = g_get_monotonic_time ();
       at->deadline = at->timeout > 0 ? at->start + at->timeout : 0;
     }
+  /* A retry already due was just tried (there was no slot): from now on a
+   * freed slot is handed over.  Waiting "until" a past time would not even
+   * unlock the mutex (g_cond_wait_until returns at once), and the loop
+   * would spin holding the pool's lock, freezing every other thread until
+   * the deadline: a restart under load did that. */
+  if (at->retry_at != 0 && g_get_monotonic_time () >= at->retry_at)
+    at->retry_at = 0;
   until = at->deadline;
   if (at->retry_at != 0 && (until == 0 || at->retry_at < until))
     until = at->retry_at;
@@ -428,6 +435,7 @@ mdb_pool_acquire_timeout (MdbPool *pool, gint64 timeout_usec, GError **error)
 {
   MdbAcquire at = { timeout_usec, 0, 0, 0, 0 };
   GError *local = NULL;
+  gboolean retry_due;
   MdbConn *conn;
 
   g_return_val_if_fail (pool != NULL && pool->parent.kind == MDB__EXECUTOR_POOL, NULL);
@@ -440,8 +448,12 @@ mdb_pool_acquire_timeout (MdbPool *pool, gint64 timeout_usec, GError **error)
     {
       if (pool->closing)
         g_set_error_literal (&local, MDB_ERROR, MDB_ERROR_CANCELLED, "the pool is closing");
-      /* Newcomers queue behind waiters: strict FIFO. */
-      conn = local == NULL && pool->waiters.length == 0 ? try_take_locked (pool, &at, &local) : NULL;
+      /* Newcomers queue behind waiters: strict FIFO.  A caller whose connect
+       * retry is due tries at once: the others wait for their own retry
+       * time or a handover, so none of them would give it a turn. */
+      retry_due = at.retry_at != 0 && g_get_monotonic_time () >= at.retry_at;
+      conn = local == NULL && (pool->waiters.length == 0 || retry_due)
+        ? try_take_locked (pool, &at, &local) : NULL;
       if (conn == NULL && local == NULL)
         conn = wait_locked (pool, &at, &local);
       if (conn != NULL)

@@ -63,6 +63,7 @@ typedef struct {
   volatile gint *restarted;
   guint      after_restart;
   guint      failed;
+  char      *last_error;  /* of the last failed write, for the failure message */
 } Writer;
 
 static gpointer
@@ -85,6 +86,8 @@ writer_run (gpointer data)
       if (result == NULL)
         {
           w->failed++;
+          g_free (w->last_error);
+          w->last_error = g_strdup (mdb_ts_one_line (error));
           g_clear_error (&error);
           g_usleep (2000);
           continue;
@@ -134,7 +137,7 @@ START_TEST (test_restart_under_load_loses_no_acknowledged_write)
   for (i = 0; i < WRITERS; i++)
     {
       writers[i] = (Writer) { pool, (int) i + 1, g_array_new (FALSE, FALSE, sizeof (gint32)),
-                              &stop, &restarted, 0, 0 };
+                              &stop, &restarted, 0, 0, NULL };
       threads[i] = g_thread_new ("writer", writer_run, &writers[i]);
     }
   g_usleep (300 * 1000);
@@ -161,10 +164,13 @@ START_TEST (test_restart_under_load_loses_no_acknowledged_write)
     {
       printf ("restart drill: writer %u: %u writes acknowledged (%u after the restart), %u failed\n",
               i + 1, writers[i].acked->len, writers[i].after_restart, writers[i].failed);
-      ck_assert_msg (writers[i].after_restart >= 20, "writer %u did not recover: %u writes after the restart",
-                     i + 1, writers[i].after_restart);
+      ck_assert_msg (writers[i].after_restart >= 20,
+                     "writer %u did not recover: %u writes after the restart, %u failed, the last with: %s",
+                     i + 1, writers[i].after_restart, writers[i].failed,
+                     writers[i].last_error ? writers[i].last_error : "(none)");
       ck_assert_uint_eq (count_present (pg, &writers[i]), writers[i].acked->len);
       g_array_unref (writers[i].acked);
+      g_free (writers[i].last_error);
     }
   PQfinish (pg);
 }
