@@ -193,7 +193,7 @@ store_elements (PGresult *res, Reader *r, const Shape *shape, GError **error)
  * Returns: (transfer full): the records (free with mdb_result_free()), or
  *   %NULL with MDB_ERROR_DECODE naming @what and the field: a NULL cell, a
  *   text-format cell, a field count or type that differs, a NULL array
- *   element, a multi-dimensional array, or truncated data
+ *   element, a multi-dimensional array, truncated data, or @n_fields 0
  *
  * Since: 0.1
  */
@@ -210,6 +210,9 @@ mdb_result_dup_records (const MdbResult *result, int row, int column, gboolean a
 
   g_return_val_if_fail (result != NULL && (field_names != NULL || n_fields == 0) && n_fields >= 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  /* A PGresult row exists only once a value is set in it. */
+  if (n_fields == 0)
+    return decode_fail (error, shape.what, "child rows need at least one field"), NULL;
   src = mdb_result_get_pg_result (result);
   if (row < 0 || row >= PQntuples (src) || column < 0 || column >= PQnfields (src))
     return decode_fail (error, shape.what, "no cell at row %d, column %d", row, column), NULL;
@@ -224,7 +227,7 @@ mdb_result_dup_records (const MdbResult *result, int row, int column, gboolean a
     return decode_fail (error, shape.what, "out of memory"), NULL;
   ok = array ? store_elements (res, &r, &shape, error) : store_record (res, 0, &r, &shape, error);
   /* No record (an empty array): the columns still exist, typed from the cache. */
-  if (ok && PQnfields (res) == 0 && n_fields > 0)
+  if (ok && PQnfields (res) == 0)
     ok = set_columns (res, &shape, NULL, error);
   if (!ok)
     {

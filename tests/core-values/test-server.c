@@ -319,6 +319,9 @@ START_TEST (test_records_read_as_child_results)
   ck_assert_ptr_null (mdb_result_dup_records (r, 0, 4, TRUE, names, oids, 4, "q", &error));
   ck_assert_str_eq (error->message, "q: element 0 is NULL, not a record");
   g_clear_error (&error);
+  ck_assert_ptr_null (mdb_result_dup_records (r, 0, 1, FALSE, NULL, NULL, 0, "q", &error));
+  ck_assert_str_eq (error->message, "q: child rows need at least one field");
+  g_clear_error (&error);
   /* An int4 cell read as an array of records: garbage is refused, not read past. */
   ck_assert_ptr_null (mdb_result_dup_records (r, 0, 6, TRUE, names, oids, 4, "q", &error));
   ck_assert (g_error_matches (error, MDB_ERROR, MDB_ERROR_DECODE));

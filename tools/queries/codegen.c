@@ -422,6 +422,9 @@ describe_child (Gen *g, const MdbQuery *q, const MdbCacheValue *v, const StructN
   StructNames isn = { item_c, item_base_c, item_base_fn, item_what };
   gboolean array = v->element_type != NULL;
 
+  if (v->fields->len == 0)
+    return gen_fail (error, "%s:%u: query \"%s\": column \"%s\" is a composite type with no fields",
+                     q->path, q->line, q->name, v->name);
   if (!describe_columns (g, q, v->fields, &isn, NULL, &ic, error))
     return FALSE;
   g_string_append_printf (decl_header (g, g->row_public), "/**\n * %s:\n%s *\n * A child row of %s (SQL type %s), borrowed from the row\n"
