@@ -211,6 +211,9 @@ START_TEST (test_prepare_check_explains_the_columns_left_nullable)
   ck_assert_msg (strstr (out, "query \"null_counted\": column \"total\" stays nullable: aggregate sum") != NULL,
                  "%s", flat);
   ck_assert_msg (strstr (out, "column \"lower_fn\"") == NULL, "%s", flat);
+  ck_assert_msg (strstr (out, "query \"persons_with_pets\": child-row field pets.toys.price stays nullable: "
+                              "column t.price may be NULL") != NULL, "%s", flat);
+  ck_assert_msg (strstr (out, "query \"persons_with_pets\": child-row field pets.toys.label") == NULL, "%s", flat);
   ck_assert_msg (strstr (out, "25 proven non-null by inference") != NULL, "%s", flat);
   ck_assert_msg (strstr (err, "parse tree") == NULL, "the parse tree leaked to stderr: %s", err);
 }

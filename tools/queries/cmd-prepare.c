@@ -19,6 +19,23 @@ typedef struct {
   gboolean explain_nulls;
 } PrepareStats;
 
+/* Child-row fields left nullable, for --explain-nulls (not counted: the
+ * summary counts result columns). */
+static void
+explain_fields (const MdbQuery *q, const char *path, GPtrArray *fields)
+{
+  for (guint k = 0; fields != NULL && k < fields->len; k++)
+    {
+      const MdbCacheValue *f = g_ptr_array_index (fields, k);
+      g_autofree char *here = g_strdup_printf ("%s.%s", path, f->name);
+
+      if (f->nullable)
+        g_print ("%s:%u: query \"%s\": child-row field %s stays nullable: %s\n", q->path, q->line, q->name,
+                 here, f->nullable_reason != NULL ? f->nullable_reason : "not proven");
+      explain_fields (q, here, f->fields);
+    }
+}
+
 static void
 count_column (PrepareStats *stats, const MdbQuery *q, const MdbCacheValue *v)
 {
@@ -39,6 +56,8 @@ count_column (PrepareStats *stats, const MdbQuery *q, const MdbCacheValue *v)
     stats->catalog_nullable++;
   else
     stats->catalog_nonnull++;
+  if (stats->explain_nulls)
+    explain_fields (q, v->name, v->fields);
 }
 
 /* file name -> JSON text, for every query of the library. */
