@@ -14,6 +14,7 @@ typedef struct {
   guint32 *types;        /* param type OIDs it was prepared with */
   int      n_params;
   GList    lru_link;     /* in MdbConn.lru, data = this; no allocation on a hit */
+  MdbResultShape shape;  /* its results' column types, after the first */
   char     name[24];     /* "mdb_s_<n>" */
 } MdbStmt;
 

@@ -120,9 +120,27 @@ mdb__result_is_stale_statement (const PGresult *res, gboolean *deallocate)
   return *deallocate || strcmp (state, "26000") == 0;
 }
 
+/* @res of @stmt (NULL: an unprepared statement) wrapped, the column types
+ * from @stmt's earlier results (MdbResultShape). */
+static MdbResult *
+wrap_result (PGresult *res, MdbStmt *stmt)
+{
+  MdbResult *result;
+
+  if (stmt == NULL)
+    return mdb__result_new (res);
+  if (stmt->shape.known)
+    return mdb__result_new_shaped (res, &stmt->shape);
+  result = mdb__result_new (res);
+  mdb__result_shape_remember (&stmt->shape, result);
+  return result;
+}
+
+/* Runs @sql once; *@used is the cached statement it reused (NULL when it
+ * was prepared now or not at all), *@ran the statement it ran. */
 static PGresult *
 exec_once (MdbConn *conn, const char *sql, const MdbParams *params,
-           MdbStmt **used, GError **error)
+           MdbStmt **used, MdbStmt **ran, GError **error)
 {
   int n = params ? (int) mdb_params_get_length (params) : 0;
   const guint32 *types = n ? mdb_params_get_types (params) : NULL;
@@ -132,6 +150,7 @@ exec_once (MdbConn *conn, const char *sql, const MdbParams *params,
   MdbStmt *stmt;
 
   *used = NULL;
+  *ran = NULL;
   if (conn->capacity == 0)
     {
       mdb__conn_count (conn, 1, 1);
@@ -142,6 +161,7 @@ exec_once (MdbConn *conn, const char *sql, const MdbParams *params,
     *used = stmt;
   else if ((stmt = mdb__stmt_cache_prepare (conn, sql, n, types, error)) == NULL)
     return NULL;
+  *ran = stmt;
   mdb__conn_count (conn, 1, 1);
   return PQexecPrepared (conn->pg, stmt->name, n, values, lengths, formats, 1);
 }
@@ -149,20 +169,21 @@ exec_once (MdbConn *conn, const char *sql, const MdbParams *params,
 /* Runs the statement, once more after a stale cached plan; the successful
  * result, or NULL with @error set.  Inlined: it is every call's hot path. */
 G_ALWAYS_INLINE static inline PGresult *
-exec_statement (MdbConn *conn, const char *sql, const MdbParams *params, GError **error)
+exec_statement (MdbConn *conn, const char *sql, const MdbParams *params, MdbStmt **ran,
+                GError **error)
 {
   PGresult *res;
   MdbStmt *stmt;
   gboolean deallocate;
 
-  res = exec_once (conn, sql, params, &stmt, error);
+  res = exec_once (conn, sql, params, &stmt, ran, error);
   if (res != NULL && !result_ok (res) && stmt != NULL
       && mdb__result_is_stale_statement (res, &deallocate)
       && PQtransactionStatus (conn->pg) == PQTRANS_IDLE)
     {
       PQclear (res);
       mdb__stmt_cache_drop (conn, stmt, deallocate);
-      res = exec_once (conn, sql, params, &stmt, error);
+      res = exec_once (conn, sql, params, &stmt, ran, error);
     }
   if (res == NULL && error != NULL && *error != NULL)
     return NULL;
@@ -177,11 +198,12 @@ exec_statement (MdbConn *conn, const char *sql, const MdbParams *params, GError 
 
 /* exec_statement() timed, for the pool's observer and slow-statement log. */
 static PGresult *
-exec_observed (MdbConn *conn, const char *sql, const MdbParams *params, GError **error)
+exec_observed (MdbConn *conn, const char *sql, const MdbParams *params, MdbStmt **ran,
+               GError **error)
 {
   GError *local = NULL;
   gint64 start = mdb__observe_clock (conn);
-  PGresult *res = exec_statement (conn, sql, params, &local);
+  PGresult *res = exec_statement (conn, sql, params, ran, &local);
 
   mdb__observe_statement (conn, sql, mdb__observe_clock (conn) - start, res, local);
   if (local != NULL)
@@ -214,6 +236,7 @@ MdbResult *
 mdb_conn_exec (MdbConn *conn, const char *sql, const MdbParams *params, GError **error)
 {
   PGresult *res;
+  MdbStmt *ran = NULL;
 
   g_return_val_if_fail (conn != NULL && conn->parent.kind == MDB__EXECUTOR_CONN, NULL);
   g_return_val_if_fail (sql != NULL, NULL);
@@ -222,10 +245,10 @@ mdb_conn_exec (MdbConn *conn, const char *sql, const MdbParams *params, GError *
   if (params != NULL && !mdb_params_check (params, error))
     return NULL;
   if (G_LIKELY (conn->observe == NULL))
-    res = exec_statement (conn, sql, params, error);
+    res = exec_statement (conn, sql, params, &ran, error);
   else
-    res = exec_observed (conn, sql, params, error);
-  return res != NULL ? mdb__result_new (res) : NULL;
+    res = exec_observed (conn, sql, params, &ran, error);
+  return res != NULL ? wrap_result (res, ran) : NULL;
 }
 
 /**

@@ -45,5 +45,23 @@ void       mdb__conninfo_set_connect_error (const MdbConninfo *info, PGconn *pg,
 /* result.c: wraps @res, taking ownership. */
 MdbResult *mdb__result_new (PGresult *res);
 
+/* The column types of one prepared statement's results, remembered after
+ * its first result: the server never changes them under a prepared
+ * statement (it fails the execution with 0A000 "cached plan must not change
+ * result type" instead, and the statement is then prepared afresh), so
+ * later results copy them instead of asking libpq column by column. */
+typedef struct {
+  gboolean  known;
+  gboolean  binary;         /* every column in binary format */
+  int       n_columns;
+  guint32  *types;          /* n_columns OIDs; owned */
+} MdbResultShape;
+
+/* result.c: mdb__result_new() with @shape's types (known); falls back to
+ * asking libpq when @res does not have @shape's number of columns. */
+MdbResult *mdb__result_new_shaped      (PGresult *res, const MdbResultShape *shape);
+/* result.c: records @result's column types in @shape. */
+void       mdb__result_shape_remember  (MdbResultShape *shape, const MdbResult *result);
+
 
 G_END_DECLS

@@ -8,16 +8,15 @@
 #include "result-private.h"
 #include "spare-private.h"
 
-/* Wraps @res, taking ownership; see mdb-private.h. */
-MdbResult *
-mdb__result_new (PGresult *res)
+/* The wrapper around @res without its column types and formats. */
+static MdbResult *
+result_alloc (PGresult *res)
 {
   MdbResult *result;
 
-  g_return_val_if_fail (res != NULL, NULL);
   /* Not g_new0: calloc of the inline arrays cost more than the rest of
-   * this function in a point select; every field is set below.  The
-   * thread's last freed wrapper first (spare-private.h). */
+   * this function in a point select; every field is set here or by the
+   * caller.  The thread's last freed wrapper first (spare-private.h). */
   result = mdb__spare_take (MDB__SPARE_RESULT);
   if (result == NULL)
     result = g_new (MdbResult, 1);
@@ -34,6 +33,17 @@ mdb__result_new (PGresult *res)
       result->types = g_new (guint32, result->n_columns);
       result->formats = g_new (int, result->n_columns);
     }
+  return result;
+}
+
+/* Wraps @res, taking ownership; see mdb-private.h. */
+MdbResult *
+mdb__result_new (PGresult *res)
+{
+  MdbResult *result;
+
+  g_return_val_if_fail (res != NULL, NULL);
+  result = result_alloc (res);
   /* Our statements ask for binary results: one call then answers for
    * every column instead of a PQfformat() per column. */
   result->binary = PQbinaryTuples (res);
@@ -50,6 +60,35 @@ mdb__result_new (PGresult *res)
         result->formats[i] = PQfformat (res, i);
       }
   return result;
+}
+
+/* See mdb-private.h. */
+MdbResult *
+mdb__result_new_shaped (PGresult *res, const MdbResultShape *shape)
+{
+  MdbResult *result;
+
+  g_return_val_if_fail (res != NULL, NULL);
+  if (shape->n_columns != PQnfields (res) || !shape->binary)
+    return mdb__result_new (res);
+  result = result_alloc (res);
+  result->binary = TRUE;
+  if (result->n_columns > 0)
+    memcpy (result->types, shape->types, (gsize) result->n_columns * sizeof (guint32));
+  for (int i = 0; i < result->n_columns; i++)
+    result->formats[i] = 1;
+  return result;
+}
+
+/* See mdb-private.h. */
+void
+mdb__result_shape_remember (MdbResultShape *shape, const MdbResult *result)
+{
+  g_free (shape->types);
+  shape->types = g_memdup2 (result->types, (gsize) result->n_columns * sizeof (guint32));
+  shape->n_columns = result->n_columns;
+  shape->binary = result->binary;
+  shape->known = TRUE;
 }
 
 /* Mapping names costs more than decoding a small row, and generated code

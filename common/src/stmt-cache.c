@@ -7,6 +7,7 @@ stmt_free (MdbStmt *stmt)
 {
   g_free (stmt->sql);
   g_free (stmt->types);
+  g_free (stmt->shape.types);
   g_free (stmt);
 }
 

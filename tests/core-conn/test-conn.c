@@ -119,6 +119,29 @@ START_TEST (test_conn_stale_cached_plan_is_prepared_again)
 }
 END_TEST
 
+/* The column types remembered from a statement's first result are not
+ * reused once the server made the statement prepare again. */
+START_TEST (test_conn_changed_column_type_is_read_afresh)
+{
+  g_autoptr (MdbTestDb) db = conn_test_db ();
+  g_autoptr (MdbConn) conn = open_conn (db);
+  g_autoptr (MdbResult) result = NULL;
+  GError *error = NULL;
+
+  conn_test_script (conn, "CREATE TABLE t (a int4); INSERT INTO t VALUES (7)");
+  exec_ok (conn, "SELECT a FROM t");
+  exec_ok (conn, "SELECT a FROM t");
+  conn_test_script (conn, "ALTER TABLE t ALTER COLUMN a TYPE int8");
+  result = mdb_conn_exec (conn, "SELECT a FROM t", NULL, &error);
+  ASSERT_OK (error);
+  ck_assert_uint_eq (mdb_result_get_column_type (result, 0), 20);
+  g_clear_pointer (&result, mdb_result_free);
+  result = mdb_conn_exec (conn, "SELECT a FROM t", NULL, &error);
+  ASSERT_OK (error);
+  ck_assert_uint_eq (mdb_result_get_column_type (result, 0), 20);
+}
+END_TEST
+
 START_TEST (test_conn_exec_server_error_keeps_connection_usable)
 {
   g_autoptr (MdbTestDb) db = conn_test_db ();
@@ -451,6 +474,7 @@ main (void)
   tcase_add_test (tc, test_conn_cache_evicts_least_recently_used);
   tcase_add_test (tc, test_conn_cache_off_prepares_nothing);
   tcase_add_test (tc, test_conn_stale_cached_plan_is_prepared_again);
+  tcase_add_test (tc, test_conn_changed_column_type_is_read_afresh);
   tcase_add_test (tc, test_conn_exec_server_error_keeps_connection_usable);
   tcase_add_test (tc, test_conn_exec_invalid_param_sends_nothing);
   tcase_add_test (tc, test_conn_pipeline_returns_results_in_order);

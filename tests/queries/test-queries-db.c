@@ -523,6 +523,29 @@ START_TEST (test_a_changed_column_type_names_column_types_and_command)
 }
 END_TEST
 
+/* Issue 10: a statement's result types are remembered after its first
+ * result (MdbResultShape); a type changed after that first call still ends
+ * in the column-naming DECODE error (the server refuses the old plan with
+ * 0A000, the statement is prepared again and its new types are read). */
+START_TEST (test_a_column_type_changed_after_the_first_call_names_the_column)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QtestItem) before = NULL;
+  g_autoptr(QtestItem) after = NULL;
+  gint64 id = insert_minimal ("shape later", QTEST_ITEM_STATUS_DRAFT, 3);
+
+  before = qtest_item_get (EXEC, id, &error);
+  ck_assert_msg (before != NULL, "%s", error ? error->message : "");
+  ck_assert_int_eq (before->count, 3);
+  ck_assert (mdb_conn_exec_script (fx.conn, "ALTER TABLE item ALTER COLUMN count TYPE int8", &error));
+  after = qtest_item_get (EXEC, id, &error);
+  ck_assert_ptr_null (after);
+  ck_assert (g_error_matches (error, MDB_ERROR, MDB_ERROR_DECODE));
+  ck_assert_str_eq (error->message, "query item_get: column 7 \"count\": int4 in the cache, int8 now; "
+                                    "run: mdb prepare tests/queries/testlib");
+}
+END_TEST
+
 static Suite *
 queries_db_suite (void)
 {
@@ -535,6 +558,7 @@ queries_db_suite (void)
   tcase_add_test (tc, test_dup_keeps_a_row_after_its_list_is_freed);
   tcase_add_test (tc, test_dup_of_a_row_of_nulls);
   tcase_add_test (tc, test_a_changed_column_type_names_column_types_and_command);
+  tcase_add_test (tc, test_a_column_type_changed_after_the_first_call_names_the_column);
   tcase_add_test (tc, test_parameters_named_like_generated_locals);
   tcase_add_test (tc, test_nulls_come_back_as_null_pointers_and_is_null_flags);
   tcase_add_test (tc, test_one_misses_with_not_found_and_opt_with_null);
