@@ -142,28 +142,25 @@ static PGresult *
 exec_once (MdbConn *conn, const char *sql, const MdbParams *params,
            MdbStmt **used, MdbStmt **ran, GError **error)
 {
-  int n = params ? (int) mdb_params_get_length (params) : 0;
-  const guint32 *types = n ? mdb_params_get_types (params) : NULL;
-  const char *const *values = n ? mdb_params_get_values (params) : NULL;
-  const int *lengths = n ? mdb_params_get_lengths (params) : NULL;
-  const int *formats = n ? mdb_params_get_formats (params) : NULL;
+  MdbParamArrays p;
   MdbStmt *stmt;
 
+  mdb__params_arrays (params, &p);
   *used = NULL;
   *ran = NULL;
   if (conn->capacity == 0)
     {
       mdb__conn_count (conn, 1, 1);
-      return PQexecParams (conn->pg, sql, n, types, values, lengths, formats, 1);
+      return PQexecParams (conn->pg, sql, p.n, p.types, p.values, p.lengths, p.formats, 1);
     }
-  stmt = mdb__stmt_cache_lookup (conn, sql, n, types);
+  stmt = mdb__stmt_cache_lookup (conn, sql, p.n, p.types);
   if (stmt != NULL)
     *used = stmt;
-  else if ((stmt = mdb__stmt_cache_prepare (conn, sql, n, types, error)) == NULL)
+  else if ((stmt = mdb__stmt_cache_prepare (conn, sql, p.n, p.types, error)) == NULL)
     return NULL;
   *ran = stmt;
   mdb__conn_count (conn, 1, 1);
-  return PQexecPrepared (conn->pg, stmt->name, n, values, lengths, formats, 1);
+  return PQexecPrepared (conn->pg, stmt->name, p.n, p.values, p.lengths, p.formats, 1);
 }
 
 /* Runs the statement, once more after a stale cached plan; the successful

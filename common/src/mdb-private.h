@@ -42,6 +42,19 @@ char      *mdb__conninfo_scrub_parsed      (const MdbConninfo *info, const char 
  * when libpq misread a URL password. */
 void       mdb__conninfo_set_connect_error (const MdbConninfo *info, PGconn *pg, GError **error);
 
+/* What PQexecParams() and PQexecPrepared() take from a parameter list. */
+typedef struct {
+  int                n;
+  const guint32     *types;
+  const char *const *values;
+  const int         *lengths;
+  const int         *formats;
+} MdbParamArrays;
+
+/* params.c: @params' arrays in one call (@params nullable: no parameters,
+ * every array NULL); valid until the list changes. */
+void       mdb__params_arrays (const MdbParams *params, MdbParamArrays *out);
+
 /* result.c: wraps @res, taking ownership. */
 MdbResult *mdb__result_new (PGresult *res);
 

@@ -1223,6 +1223,33 @@ mdb_params_add_enum_labels (MdbParams *params, const char *const *labels, gssize
 
 /* ---- using -------------------------------------------------------------- */
 
+/* The value pointers into the buffer, NULL for SQL NULL.  A cache, not a
+ * visible change: the list is single-threaded anyway. */
+static const char *const *
+fill_values (MdbParams *self)
+{
+  for (guint i = 0; i < self->n; i++)
+    self->values[i] = self->offsets[i] < 0 ? NULL
+      : (const char *) (self->buf->data + self->offsets[i]);
+  return (const char *const *) self->values;
+}
+
+/* See mdb-private.h. */
+void
+mdb__params_arrays (const MdbParams *params, MdbParamArrays *out)
+{
+  if (params == NULL || params->n == 0)
+    {
+      *out = (MdbParamArrays) { 0, NULL, NULL, NULL, NULL };
+      return;
+    }
+  out->n = (int) params->n;
+  out->types = (const guint32 *) params->types;
+  out->values = fill_values ((MdbParams *) params);
+  out->lengths = (const int *) params->lengths;
+  out->formats = (const int *) params->formats;
+}
+
 /**
  * mdb_params_check:
  * @params: a parameter list
@@ -1272,15 +1299,8 @@ mdb_params_get_types (const MdbParams *params)
 const char *const *
 mdb_params_get_values (const MdbParams *params)
 {
-  MdbParams *self = (MdbParams *) params;
-  guint i;
-
   g_return_val_if_fail (params != NULL, NULL);
-  /* A cache, not a visible change: the list is single-threaded anyway. */
-  for (i = 0; i < self->n; i++)
-    self->values[i] = self->offsets[i] < 0 ? NULL
-      : (const char *) (self->buf->data + self->offsets[i]);
-  return (const char *const *) self->values;
+  return fill_values ((MdbParams *) params);
 }
 
 /**

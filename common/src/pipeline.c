@@ -111,22 +111,19 @@ send_all (MdbConn *conn, Batch *b)
   for (i = 0; i < b->n; i++)
     {
       const MdbParams *p = b->params ? b->params[i] : NULL;
-      int np = p ? (int) mdb_params_get_length (p) : 0;
-      const guint32 *types = np ? mdb_params_get_types (p) : NULL;
-      const char *const *values = np ? mdb_params_get_values (p) : NULL;
-      const int *lengths = np ? mdb_params_get_lengths (p) : NULL;
-      const int *formats = np ? mdb_params_get_formats (p) : NULL;
+      MdbParamArrays a;
       const char *name = NULL;
       int sent;
 
+      mdb__params_arrays (p, &a);
       if (conn->capacity > 0
-          && (name = statement_name (conn, b, i, np, types)) == NULL)
+          && (name = statement_name (conn, b, i, a.n, a.types)) == NULL)
         return FALSE;
       if (name != NULL)
-        sent = PQsendQueryPrepared (conn->pg, name, np, values, lengths, formats, 1);
+        sent = PQsendQueryPrepared (conn->pg, name, a.n, a.values, a.lengths, a.formats, 1);
       else
-        sent = PQsendQueryParams (conn->pg, b->sqls[i], np, types, values,
-                                  lengths, formats, 1);
+        sent = PQsendQueryParams (conn->pg, b->sqls[i], a.n, a.types, a.values,
+                                  a.lengths, a.formats, 1);
       if (!sent)
         return FALSE;
       b->slots[b->n_slots++] = (int) i;

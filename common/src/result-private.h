@@ -16,7 +16,7 @@ struct _MdbResult {
   /* Each column's type and format, read once so a getter asks libpq only
    * about the cell; inline for the usual few columns. */
   guint32 *types;
-  int *formats;
+  int *formats;                 /* only filled when not binary */
   guint32 types_inline[MDB_RESULT_INLINE_COLUMNS];
   int formats_inline[MDB_RESULT_INLINE_COLUMNS];
   gboolean binary;              /* every column in binary format */

@@ -49,10 +49,7 @@ mdb__result_new (PGresult *res)
   result->binary = PQbinaryTuples (res);
   if (result->binary)
     for (int i = 0; i < result->n_columns; i++)
-      {
-        result->types[i] = PQftype (res, i);
-        result->formats[i] = 1;
-      }
+      result->types[i] = PQftype (res, i);
   else
     for (int i = 0; i < result->n_columns; i++)
       {
@@ -75,8 +72,6 @@ mdb__result_new_shaped (PGresult *res, const MdbResultShape *shape)
   result->binary = TRUE;
   if (result->n_columns > 0)
     memcpy (result->types, shape->types, (gsize) result->n_columns * sizeof (guint32));
-  for (int i = 0; i < result->n_columns; i++)
-    result->formats[i] = 1;
   return result;
 }
 
@@ -500,7 +495,7 @@ get_cell (const MdbResult *result, int row, int column, Value *value, GError **e
       return FALSE;
     }
   value->oid = result->types[column];
-  value->format = result->formats[column];
+  value->format = result->binary ? 1 : result->formats[column];
   value->data = PQgetvalue (result->res, row, column);
   return TRUE;
 }

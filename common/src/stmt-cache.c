@@ -35,7 +35,12 @@ types_equal (const MdbStmt *stmt, int n_params, const guint32 *types)
 {
   if (stmt->n_params != n_params)
     return FALSE;
-  return n_params == 0 || memcmp (stmt->types, types, n_params * sizeof (guint32)) == 0;
+  /* A loop, not memcmp(): a statement has a few parameters, and this runs
+   * on every call. */
+  for (int i = 0; i < n_params; i++)
+    if (stmt->types[i] != types[i])
+      return FALSE;
+  return TRUE;
 }
 
 static guint
