@@ -299,6 +299,42 @@ START_TEST (test_uuid_parse_and_format)
 }
 END_TEST
 
+/* The canonical form is parsed eight digits at a time (types.c): every
+ * digit position takes each hex digit in either case, with its value, and
+ * refuses the bytes next to the digit and letter ranges, and non-ASCII. */
+START_TEST (test_uuid_parse_every_position)
+{
+  static const char refused[] = { '/', ':', '@', 'G', '`', 'g', ' ', '-', '\x7f', '\x80', '\xb0', '\xe6', '\xff' };
+  static const char digits[] = "0123456789abcdefABCDEF";
+  MdbUuid u;
+
+  for (int pos = 0; pos < 36; pos++)
+    {
+      char text[37];
+
+      if (pos == 8 || pos == 13 || pos == 18 || pos == 23)
+        continue;
+      for (gsize k = 0; k < G_N_ELEMENTS (refused); k++)
+        {
+          g_strlcpy (text, UUID_A, sizeof text);
+          text[pos] = refused[k];
+          ck_assert_msg (!mdb_uuid_parse (text, &u, NULL), "position %d, byte 0x%02x", pos, (guint8) refused[k]);
+        }
+      for (gsize k = 0; k < sizeof digits - 1; k++)
+        {
+          char back[MDB_UUID_STRING_SIZE];
+
+          g_strlcpy (text, UUID_A, sizeof text);
+          text[pos] = digits[k];
+          ck_assert_msg (mdb_uuid_parse (text, &u, NULL), "position %d, digit %c", pos, digits[k]);
+          mdb_uuid_format (&u, back);
+          text[pos] = g_ascii_tolower (digits[k]);
+          ck_assert_str_eq (back, text);
+        }
+    }
+}
+END_TEST
+
 /* A reused parameter block (the thread's spare) starts empty and clean. */
 START_TEST (test_params_reuse_starts_clean)
 {
@@ -333,6 +369,7 @@ rows_suite (void)
   tcase_add_test (tc, test_bad_cells_are_decode_errors);
   tcase_add_test (tc, test_text_format_results_are_refused);
   tcase_add_test (tc, test_uuid_parse_and_format);
+  tcase_add_test (tc, test_uuid_parse_every_position);
   tcase_add_test (tc, test_params_reuse_starts_clean);
   suite_add_tcase (s, tc);
   return s;
