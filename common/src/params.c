@@ -387,13 +387,15 @@ mdb_params_add_text (MdbParams *params, const char *value)
 void
 mdb_params_add_uuid (MdbParams *params, const char *value)
 {
-  guint8 bytes[16];
-
   g_return_if_fail (params != NULL);
   if (value == NULL)
     add_null (params, MDB_OID_UUID);
-  else if (mdb__uuid_parse (value, bytes))
-    add_bytes (params, MDB_OID_UUID, bytes, 16);
+  /* Parsed straight into the buffer: no copy of the 16 bytes. */
+  else if ((buf_reserve (params->buf, 16), mdb__uuid_parse (value, params->buf->data + params->buf->len)))
+    {
+      params->buf->len += 16;
+      push_meta (params, MDB_OID_UUID, (gint) (params->buf->len - 16), 16, 1);
+    }
   else
     {
       g_autofree char *message = g_strdup_printf ("'%.64s' is not a uuid", value);

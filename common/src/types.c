@@ -132,7 +132,7 @@ hex_value (char c)
  * the next byte. */
 #define ONES G_GUINT64_CONSTANT (0x0101010101010101)
 #define HIGH G_GUINT64_CONSTANT (0x8080808080808080)
-static inline gboolean
+G_ALWAYS_INLINE static inline gboolean
 hex8 (guint64 x, guint8 out[4])
 {
   guint64 lower = x | (ONES * 0x20);
