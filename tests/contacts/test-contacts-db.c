@@ -612,6 +612,76 @@ START_TEST (test_both_directions_of_contacts_use_an_index)
 }
 END_TEST
 
+/* LIBRARIES.md: every operation takes at most the round trips of
+ * docs/libs/contacts.md's table.  Each call runs twice on one connection:
+ * a warm-up, whose first run of a statement also prepares it (at most
+ * twice the trips), then the steady state, which must stay within @max.
+ * Uses the test's `error`, checked after each run. */
+#define ASSERT_TRIPS(executor, max, call) \
+  G_STMT_START { \
+    for (guint run_ = 0; run_ < 2; run_++) \
+      { \
+        mdb_test_assert_round_trips ((executor), run_ ? (max) : 2 * (max), call); \
+        ck_assert_msg (error == NULL, "%s: %s", #call, error ? error->message : ""); \
+      } \
+  } G_STMT_END
+
+START_TEST (test_each_operation_takes_its_documented_round_trips)
+{
+  static const ContactsDbPair pairs[] = {
+    { "rt-a", "rt-b" }, { "rt-c", "rt-a" }, { "rt-old", "rt-d" }, { "rt-e", "rt-old" },
+  };
+  GError *error = NULL;
+  g_autoptr(MdbPage) page = NULL;
+  MdbExecutor *ex;
+  MdbConn *conn;
+  gint64 n = -1;
+  gboolean yes = FALSE;
+
+  conn = mdb_pool_acquire (fx.pool, &error);
+  ck_assert_msg (conn != NULL, "acquire: %s", error ? error->message : "");
+  ex = MDB_EXECUTOR (conn);
+
+  ASSERT_TRIPS (ex, 1, n = contacts_db_connections_create (ex, pairs, G_N_ELEMENTS (pairs), &error));
+  ck_assert_int_eq (n, 0);  /* the second run refreshes the four pairs */
+  ASSERT_TRIPS (ex, 0, n = contacts_db_connections_create (ex, NULL, 0, &error));
+  ck_assert_int_eq (n, 0);
+  ASSERT_TRIPS (ex, 1, {
+    g_clear_pointer (&page, mdb_page_free);
+    page = contacts_db_contacts_list (ex, "rt-a", NULL, 10, &error);
+  });
+  ck_assert_uint_eq (page->items->len, 2);
+  ASSERT_TRIPS (ex, 1, n = contacts_db_contacts_count (ex, "rt-a", &error));
+  ck_assert_int_eq (n, 2);
+  ASSERT_TRIPS (ex, 1, yes = contacts_db_connection_exists (ex, "rt-b", "rt-a", &error));
+  ck_assert (yes);
+  ASSERT_TRIPS (ex, 1, {
+    g_clear_pointer (&page, mdb_page_free);
+    page = contacts_db_connections_created_since (ex, 0, NULL, 10, &error);
+  });
+  ck_assert_uint_eq (page->items->len, 4);
+  ASSERT_TRIPS (ex, 1, yes = contacts_db_connection_delete (ex, "rt-a", "rt-b", &error));
+  ck_assert (!yes);  /* the warm-up deleted it */
+  ASSERT_TRIPS (ex, 1, n = contacts_db_connections_delete_user (ex, "rt-c", &error));
+  ck_assert_int_eq (n, 0);
+  /* Merge on its own: BEGIN, two statements, COMMIT. */
+  ASSERT_TRIPS (ex, 4, n = contacts_db_connections_merge_user (ex, "rt-old", "rt-new", &error));
+  ck_assert_int_eq (n, 0);  /* the warm-up moved both */
+  ck_assert_int_eq (contacts_db_contacts_count (ex, "rt-new", &error), 2);
+  /* In the caller's transaction: SAVEPOINT, two statements, RELEASE. */
+  ck_assert (mdb_conn_begin (conn, MDB_ISOLATION_DEFAULT, &error));
+  ASSERT_TRIPS (ex, 4, n = contacts_db_connections_merge_user (ex, "rt-new", "rt-old", &error));
+  ck_assert (mdb_conn_commit (conn, &error));
+  ck_assert_int_eq (contacts_db_contacts_count (ex, "rt-old", &error), 2);
+  /* Refused input sends nothing. */
+  mdb_test_assert_round_trips (ex, 0, n = contacts_db_contacts_count (ex, "", &error));
+  ck_assert_int_eq (n, -1);
+  assert_invalid (error, "");
+  g_clear_error (&error);
+  mdb_pool_release (fx.pool, conn);
+}
+END_TEST
+
 static Suite *
 contacts_db_suite (void)
 {
@@ -641,6 +711,7 @@ contacts_db_suite (void)
   tcase_add_test (tc, test_merge_user_moves_connections_in_one_transaction);
   tcase_add_test (tc, test_merge_user_joins_the_callers_transaction);
   tcase_add_test (tc, test_concurrent_merges_into_one_user);
+  tcase_add_test (tc, test_each_operation_takes_its_documented_round_trips);
   suite_add_tcase (s, tc);
   return s;
 }
