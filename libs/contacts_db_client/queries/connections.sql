@@ -15,11 +15,11 @@ WITH pairs AS (
   ON CONFLICT (user1, user2) DO UPDATE SET updated_at = now()
   RETURNING (xmax = 0) AS created
 )
-SELECT count(*) FILTER (WHERE created) AS "created!" FROM stored
+SELECT count(*) FILTER (WHERE created) AS created FROM stored
 
 -- One page of the ids connected to a user, in binary order, after the last id of the previous page (NULL: from the start).
 -- name: contacts_page :many
-SELECT contact AS "contact!"
+SELECT contact AS contact
 FROM (
   SELECT user2 AS contact FROM connections
   WHERE user1 = :user_id AND (:after?::text IS NULL OR user2 > :after? COLLATE "C")
@@ -33,14 +33,14 @@ LIMIT :limit
 -- Counts the ids connected to a user.
 -- name: contacts_total :one
 SELECT (SELECT count(*) FROM connections WHERE user1 = :user_id)
-     + (SELECT count(*) FROM connections WHERE user2 = :user_id) AS "n!"
+     + (SELECT count(*) FROM connections WHERE user2 = :user_id) AS n
 
 -- Tells whether two users are connected, whatever order they are given in.
 -- name: connection_lookup :one
 SELECT EXISTS (
   SELECT 1 FROM connections
   WHERE (user1 = :user_a AND user2 = :user_b) OR (user1 = :user_b AND user2 = :user_a)
-) AS "connected!"
+) AS connected
 
 -- Deletes the connection between two users, whatever order they are given in.
 -- name: connection_delete_pair :execrows
@@ -62,7 +62,7 @@ WITH contacts AS (
   ON CONFLICT (user1, user2) DO UPDATE SET updated_at = now()
   RETURNING (xmax = 0) AS created
 )
-SELECT count(*) FILTER (WHERE created) AS "created!" FROM stored
+SELECT count(*) FILTER (WHERE created) AS created FROM stored
 
 -- Deletes every connection of a user (account deletion).
 -- name: user_connections_delete :execrows
