@@ -28,13 +28,9 @@ kindlib_path (const char *part)
 static void
 setup (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *migrations = kindlib_path ("migrations");
 
-  fx.db = mdb_test_db_new (migrations, &error);
-  ck_assert_msg (fx.db != NULL, "test db: %s", error ? error->message : "");
-  fx.conn = mdb_conn_new (mdb_test_db_get_url (fx.db), &error);
-  ck_assert_msg (fx.conn != NULL, "connect: %s", error ? error->message : "");
+  fx.conn = mdb_ts_open_db (migrations, NULL, &fx.db);
 }
 
 static void

@@ -30,15 +30,10 @@ macrolib_path (const char *part)
 static void
 setup (void)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *migrations = g_build_filename (mdb_test_source_root (), "migrations", "macrodb", NULL);
   g_autofree char *fixture = macrolib_path ("fixtures/base.sql");
 
-  fx.db = mdb_test_db_new (migrations, &error);
-  OK_OR (fx.db != NULL, "test db");
-  OK_OR (mdb_test_db_apply_fixture (fx.db, fixture, &error), "fixture");
-  fx.conn = mdb_conn_new (mdb_test_db_get_url (fx.db), &error);
-  OK_OR (fx.conn != NULL, "connect");
+  fx.conn = mdb_ts_open_db (migrations, fixture, &fx.db);
 }
 
 static void

@@ -34,6 +34,10 @@ int      mdb_ts_run_mdb_out (const char *const *args, char **out, char **err_out
  * returned in @parser_out, owns it), or NULL; the test fails when a file is
  * not JSON or not named by its hash. */
 JsonObject *mdb_ts_cache_entry (const char *cache_dir, const char *name, JsonParser **parser_out);
+/* A fresh test database migrated from @migrations_dir (then @fixture, a SQL
+ * file, unless NULL) and a connection to it; fails the test on error.  The
+ * caller frees both (mdb_conn_free, mdb_test_db_free). */
+MdbConn *mdb_ts_open_db (const char *migrations_dir, const char *fixture, MdbTestDb **db_out);
 /* @message with newlines turned into spaces (Check wants one line). */
 const char *mdb_ts_one_line (const GError *error);
 

@@ -254,3 +254,19 @@ mdb_ts_assert_no_password (const char *password, const char *text, const char *w
                      where, piece, password, line);
     }
 }
+
+MdbConn *
+mdb_ts_open_db (const char *migrations_dir, const char *fixture, MdbTestDb **db_out)
+{
+  g_autoptr(GError) error = NULL;
+  MdbConn *conn;
+
+  *db_out = mdb_test_db_new (migrations_dir, &error);
+  ck_assert_msg (*db_out != NULL, "test db: %s", mdb_ts_one_line (error));
+  if (fixture != NULL)
+    ck_assert_msg (mdb_test_db_apply_fixture (*db_out, fixture, &error),
+                   "fixture %s: %s", fixture, mdb_ts_one_line (error));
+  conn = mdb_conn_new (mdb_test_db_get_url (*db_out), &error);
+  ck_assert_msg (conn != NULL, "connect: %s", mdb_ts_one_line (error));
+  return conn;
+}
