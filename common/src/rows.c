@@ -316,6 +316,8 @@ decode_enum (const MdbField *f, const char *v, gint32 *out)
   return FALSE;
 }
 
+#define CHILD_FIELDS_ON_STACK 32
+
 /* Child rows: the composite cell read as records (mdb_result_dup_records()
  * checks each field's type), decoded into one block of item structs with
  * the item's own row type.  The parent's result holds that block. */
@@ -323,12 +325,24 @@ static gboolean
 decode_children (MdbResult *result, int row, int c, const MdbField *f, guint8 *out, GError **error)
 {
   const MdbRowType *item = f->child_type;
-  g_autofree const char **names = g_new (const char *, item->n_fields + 1);
-  g_autofree guint32 *oids = g_new (guint32, item->n_fields + 1);
-  g_autofree char *what = g_strdup_printf ("query %s, column %s", item->query_name, f->name);
+  /* Per cell, on the decode path: the field lists and the error context
+   * live on the stack for the usual item sizes instead of three allocations. */
+  const char *names_buf[CHILD_FIELDS_ON_STACK + 1];
+  guint32 oids_buf[CHILD_FIELDS_ON_STACK + 1];
+  g_autofree const char **names_heap = NULL;
+  g_autofree guint32 *oids_heap = NULL;
+  const char **names = names_buf;
+  guint32 *oids = oids_buf;
+  char what[256];
   MdbResult *records;
   MdbRowList *list;
 
+  if (item->n_fields > CHILD_FIELDS_ON_STACK)
+    {
+      names = names_heap = g_new (const char *, item->n_fields + 1);
+      oids = oids_heap = g_new (guint32, item->n_fields + 1);
+    }
+  g_snprintf (what, sizeof what, "query %s, column %s", item->query_name, f->name);
   for (guint k = 0; k < item->n_fields; k++)
     {
       names[k] = item->fields[k].name;
