@@ -7,9 +7,13 @@
 #                                            the baseline), e (raw binary copying), c (mdb typed) and d
 #                                            (c on a held connection); exits 1 when c/b of W1 or W2
 #                                            exceeds MDB_BENCH_TARGET [1.15]
+#   tools/bench.sh --contacts                contacts_db_client (bench/contacts-bench): create
+#                                            100 000 connections, read contacts of 1 000 users,
+#                                            on a freshly set-up contactsdb
 #
 # MDB_BENCH_DATABASE_URL: use that database instead (its "Document" and
-#   "DocumentCopy" tables are emptied and reloaded).
+#   "DocumentCopy" tables are emptied and reloaded; with --contacts it must be
+#   a migrated, empty contactsdb).
 # MDB_BENCH_BUILD: the build directory [build].
 # MDB_BENCH_TARGET: the largest c/b allowed by --callgrind [1.15].
 set -eu
@@ -68,8 +72,19 @@ callgrind() {
   fi
 }
 
+# contacts_db_client's central reads and writes (LIBRARIES.md "bench").
+contacts() {
+  if [ -z "${MDB_BENCH_DATABASE_URL:-}" ]; then
+    URL="$ADMIN&dbname=mdb_bench_contacts"   # pg.sh URLs have a query string; dbname there wins
+    (cd "$ROOT" && "$BUILD/tools/mdb/mdb" database setup --database contactsdb --database-url "$URL" >/dev/null)
+  fi
+  MDB_BENCH_DATABASE_URL=$URL "$BUILD/bench/contacts-bench"
+}
+
 if [ "${1:-}" = "--callgrind" ]; then
   callgrind
+elif [ "${1:-}" = "--contacts" ]; then
+  contacts
 else
   "$BENCH" "$@" "$URL"
   echo
