@@ -785,11 +785,27 @@ pg_of (MdbConn *conn, GError **error)
   return pg;
 }
 
+/* A target version names a migration: -1 means "all" (run) or "the newest"
+ * (revert) and 0 "all of them" (revert); anything else that names no
+ * migration is refused, since "up to 12345" or "down to 99" with no such
+ * version used to apply nothing, or revert everything, without a word. */
+static gboolean
+check_run_target (const MdbMigrator *migrator, gint64 target, GError **error)
+{
+  if (target == -1 || (target > 0 && migrator_find (migrator, target) != NULL))
+    return TRUE;
+  g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
+               "no migration has version %" G_GINT64_FORMAT " in %s: the target version must be one of its "
+               "migrations (or -1 for all)", target, migrator->dir);
+  return FALSE;
+}
+
 /**
  * mdb_migrator_run:
  * @migrator: a migrator
  * @conn: a connection outside any transaction
- * @target_version: apply up to this version, or -1 for all
+ * @target_version: apply up to this version (one of the folder's), or -1
+ *   for all
  * @lock_timeout_usec: how long to wait for another runner's lock
  * @n_applied: (out) (optional): how many migrations were applied
  * @error: return location for a #GError
@@ -803,6 +819,8 @@ pg_of (MdbConn *conn, GError **error)
  * ROLLBACK…; "file:line", before it runs).  A failing
  * migration is rolled back; its error (%MDB_ERROR_SERVER and friends, with
  * SQLSTATE) starts with "file:line".  A lock timeout sets %MDB_ERROR_FAILED.
+ * A @target_version that is no migration's sets %MDB_ERROR_INVALID_INPUT
+ * before anything runs.
  *
  * Returns: %TRUE when every selected migration is applied
  * Since: 0.1
@@ -819,7 +837,8 @@ mdb_migrator_run (MdbMigrator *migrator, MdbConn *conn, gint64 target_version,
   g_return_val_if_fail (migrator != NULL && conn != NULL, FALSE);
   if (n_applied)
     *n_applied = 0;
-  if ((pg = pg_of (conn, error)) == NULL
+  if (!check_run_target (migrator, target_version, error)
+      || (pg = pg_of (conn, error)) == NULL
       || !prepare (migrator, pg, lock_timeout_usec, &applied, error))
     return FALSE;
   for (guint i = 0; ok && i < migrator->migrations->len; i++)
@@ -873,6 +892,19 @@ versions_to_revert (GHashTable *applied, gint64 target)
   return versions;
 }
 
+/* See check_run_target(): a revert target is 0 (everything), -1 (the
+ * newest) or an applied version. */
+static gboolean
+check_revert_target (GHashTable *applied, gint64 target, GError **error)
+{
+  if (target == -1 || target == 0 || (target > 0 && g_hash_table_contains (applied, &target)))
+    return TRUE;
+  g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
+               "version %" G_GINT64_FORMAT " is not an applied migration: the target version must be "
+               "an applied one (0 reverts all, -1 the newest)", target);
+  return FALSE;
+}
+
 static gboolean
 revert_version (MdbMigrator *migrator, PGconn *pg, gint64 version, GError **error)
 {
@@ -892,8 +924,8 @@ revert_version (MdbMigrator *migrator, PGconn *pg, gint64 version, GError **erro
  * mdb_migrator_revert:
  * @migrator: a migrator
  * @conn: a connection outside any transaction
- * @target_version: revert every applied migration newer than this, or -1
- *   for only the newest one
+ * @target_version: revert every applied migration newer than this applied
+ *   version, 0 for all of them, or -1 for only the newest one
  * @lock_timeout_usec: how long to wait for another runner's lock
  * @n_reverted: (out) (optional): how many migrations were reverted
  * @error: return location for a #GError
@@ -901,7 +933,8 @@ revert_version (MdbMigrator *migrator, PGconn *pg, gint64 version, GError **erro
  * Runs down files newest first, each in one transaction with the removal
  * of its history row.  Sets %MDB_ERROR_INVALID_INPUT when a migration to
  * revert has no down file (nothing older is reverted then), when an applied
- * file changed or is missing, and the server's error for a failing script.
+ * file changed or is missing, when @target_version is none of the above
+ * (before anything runs), and the server's error for a failing script.
  *
  * Returns: %TRUE when every selected migration is reverted
  * Since: 0.1
@@ -922,6 +955,8 @@ mdb_migrator_revert (MdbMigrator *migrator, MdbConn *conn, gint64 target_version
   if ((pg = pg_of (conn, error)) == NULL
       || !prepare (migrator, pg, lock_timeout_usec, &applied, error))
     return FALSE;
+  if (!check_revert_target (applied, target_version, error))
+    return (lock_release (pg), FALSE);
   versions = versions_to_revert (applied, target_version);
   for (guint i = 0; ok && i < versions->len; i++)
     {

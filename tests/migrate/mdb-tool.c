@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include "mdb-test-support.h"
 
 static char *project;
@@ -50,19 +51,27 @@ tool_env (void)
   return g_environ_unsetenv (env, "DATABASE_URL");
 }
 
-/* Runs `sh -c "printf INPUT | $MDB_TOOL ARGS"`; returns the exit code. */
+/* Runs `sh -c "printf INPUT | $MDB_TOOL ARGS"` in @env (NULL: tool_env());
+ * returns the exit code. */
 static int
-tool (const char *input, const char *args, char **out, char **err)
+tool_in (char **env, const char *input, const char *args, char **out, char **err)
 {
-  g_auto (GStrv) env = tool_env ();
+  g_auto (GStrv) own = env ? NULL : tool_env ();
   g_autofree char *cmd = g_strdup_printf ("printf '%s' | \"$MDB_TOOL\" %s", input ? input : "", args);
   const char *argv[] = { "/bin/sh", "-c", cmd, NULL };
   g_autoptr (GError) error = NULL;
   int status = -1;
 
-  ck_assert_msg (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error),
+  ck_assert_msg (g_spawn_sync (NULL, (char **) argv, env ? env : own, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+                               &status, &error),
                  "spawn: %s", mdb_ts_one_line (error));
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static int
+tool (const char *input, const char *args, char **out, char **err)
+{
+  return tool_in (NULL, input, args, out, err);
 }
 
 static char *
@@ -150,7 +159,7 @@ START_TEST (test_tool_revert_runs_down_file)
   write_migration ("1_a.up.sql", "CREATE TABLE a (x int);\n");
   write_migration ("1_a.down.sql", "DROP TABLE a;\n");
   ck_assert_int_eq (tool (NULL, "migrate run --database app", NULL, NULL), 0);
-  ck_assert_int_eq (tool (NULL, "migrate revert", NULL, NULL), 0);
+  ck_assert_int_eq (tool (NULL, "migrate revert -y", NULL, NULL), 0);
   t = q ("SELECT to_regclass('a')::text");
   ck_assert_ptr_null (t);
 }
@@ -246,6 +255,221 @@ START_TEST (test_tool_migration_with_commit_is_refused_without_trace)
 }
 END_TEST
 
+
+/* The server's maintenance database, `postgres`. */
+static char *
+maintenance_url (void)
+{
+  g_autoptr (GError) error = NULL;
+  char *url = mdb_conninfo_with_dbname (mdb_test_admin_url (), "postgres", &error);
+
+  ck_assert_msg (url != NULL, "%s", mdb_ts_one_line (error));
+  return url;
+}
+
+static char *
+q_maintenance (const char *sql)
+{
+  g_autofree char *url = maintenance_url ();
+  PGconn *pg = mdb_ts_connect (url);
+  char *v = mdb_ts_query (pg, sql);
+
+  PQfinish (pg);
+  return v;
+}
+
+/* DATABASE_URL naming the server's `postgres` database and no url_env
+ * variable set: `database setup -d app` used to create app's tables in
+ * `postgres` and print "applied".  Every writing command refuses it now,
+ * saying where the URL came from, and writes nothing there. */
+START_TEST (test_tool_refuses_maintenance_database)
+{
+  static const char *const commands[] = {
+    "database setup -d app", "database create", "database drop -y", "database reset -y",
+    "migrate run -d app", "migrate revert -y",
+  };
+  g_autofree char *url = maintenance_url ();
+  g_auto (GStrv) env = tool_env ();
+  g_autofree char *table = g_strdup_printf ("mdb_tool_guard_%d", (int) getpid ());
+  g_autofree char *sql = g_strdup_printf ("CREATE TABLE %s (x int);\n", table);
+  g_autofree char *probe = g_strdup_printf ("SELECT to_regclass('%s')::text", table);
+
+  env = g_environ_unsetenv (env, "MDB_TEST_APP_URL");
+  env = g_environ_setenv (env, "DATABASE_URL", url, TRUE);
+  write_migration ("1_guard.sql", sql);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL, *t = NULL;
+      int rc = tool_in (env, NULL, commands[i], &out, &err);
+
+      ck_assert_msg (rc == 1, "%s: exit %d: %s%s", commands[i], rc, out, err);
+      ck_assert_msg (strstr (err, "refusing to write app into \"postgres\", a maintenance database")
+                     && strstr (err, "from DATABASE_URL") && strstr (err, "--allow-maintenance-db"),
+                     "%s: %s", commands[i], err);
+      t = q_maintenance (probe);
+      ck_assert_msg (t == NULL, "%s created %s in postgres", commands[i], table);
+    }
+}
+END_TEST
+
+/* A URL that names only the server (no database) targets the entry's own
+ * database, not libpq's default (the role's name); the writing command
+ * names that database before it writes. */
+START_TEST (test_tool_url_without_database_targets_entry)
+{
+  g_autoptr (MdbConninfo) info = mdb_conninfo_parse (mdb_test_db_get_url (db), NULL);
+  g_autofree char *conf = NULL, *server = NULL, *args = NULL, *out = NULL, *t = NULL, *expected = NULL;
+  g_auto (GStrv) env = tool_env ();
+  const char *name = mdb_test_db_get_name (db);
+
+  ck_assert_ptr_nonnull (info);
+  server = g_strdup_printf ("host=%s port=%s user=%s", mdb_conninfo_get (info, "host"),
+                            mdb_conninfo_get (info, "port") ? mdb_conninfo_get (info, "port") : "5432",
+                            mdb_conninfo_get (info, "user"));
+  conf = g_strdup_printf ("[database %s]\nmigrations=migrations\n", name);
+  mdb_ts_write_file (project, "mdb.conf", conf);
+  env = g_environ_setenv (env, "DATABASE_URL", server, TRUE);
+  write_migration ("1_a.sql", "CREATE TABLE a (x int);\n");
+  args = g_strdup_printf ("migrate run -d %s", name);
+  ck_assert_int_eq (tool_in (env, NULL, args, &out, NULL), 0);
+  expected = g_strdup_printf ("%s: migrating database \"%s\" on ", name, name);
+  ck_assert_msg (strstr (out, expected) && strstr (out, "(URL from DATABASE_URL)")
+                 && strstr (out, ": applied 1 a ("), "%s", out);
+  t = q ("SELECT to_regclass('a')::text");
+  ck_assert_str_eq (t, "a");
+}
+END_TEST
+
+/* Unknown target versions used to apply 0 (exit 0) or revert everything. */
+START_TEST (test_tool_unknown_target_version_is_an_error)
+{
+  static const char *const commands[] = {
+    "migrate revert --target-version 99 -y", "migrate run --target-version 12345",
+    "migrate run --target-version -5", "migrate revert --target-version -5 -y",
+  };
+  g_autofree char *h = NULL;
+
+  write_migration ("1_a.up.sql", "CREATE TABLE a (x int);\n");
+  write_migration ("1_a.down.sql", "DROP TABLE a;\n");
+  write_migration ("2_b.up.sql", "CREATE TABLE b (x int);\n");
+  write_migration ("2_b.down.sql", "DROP TABLE b;\n");
+  ck_assert_int_eq (tool (NULL, "migrate run --target-version 1", NULL, NULL), 0);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *err = NULL, *hist = NULL;
+      int rc = tool (NULL, commands[i], NULL, &err);
+
+      ck_assert_msg (rc == 1 && strstr (err, "no ") && strstr (err, "migration has this version"),
+                     "%s: exit %d: %s", commands[i], rc, err);
+      hist = q ("SELECT string_agg(version::text, ',' ORDER BY version) FROM _sqlx_migrations");
+      ck_assert_msg (g_strcmp0 (hist, "1") == 0, "%s: history %s", commands[i], hist);
+    }
+  ck_assert_int_eq (tool (NULL, "migrate run --target-version 2", NULL, NULL), 0);
+  h = q ("SELECT string_agg(version::text, ',' ORDER BY version) FROM _sqlx_migrations");
+  ck_assert_str_eq (h, "1,2");
+}
+END_TEST
+
+static char *
+history_of_app (void)
+{
+  return q ("SELECT coalesce(string_agg(version::text, ',' ORDER BY version), '') FROM _sqlx_migrations");
+}
+
+/* Reverting several migrations asks first: no standard input or "n" keep
+ * them all; -y reverts them, naming each. */
+START_TEST (test_tool_revert_several_asks_first)
+{
+  g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL, *out3 = NULL;
+  g_autofree char *h1 = NULL, *h2 = NULL, *h3 = NULL;
+
+  write_migration ("1_a.up.sql", "CREATE TABLE a (x int);\n");
+  write_migration ("1_a.down.sql", "SELECT 1;\n");
+  write_migration ("2_b.up.sql", "CREATE INDEX ON a (x);\n");
+  write_migration ("2_b.down.sql", "SELECT 2;\n");
+  ck_assert_int_eq (tool (NULL, "migrate run", NULL, NULL), 0);
+  ck_assert_int_eq (tool (NULL, "migrate revert --target-version 0", &out, &err), 1);
+  ck_assert_msg (strstr (out, "about to revert") && strstr (out, "2 b") && strstr (out, "revert 2 migrations?")
+                 && strstr (err, "no answer on standard input, so reverted nothing: pass -y"), "%s%s", out, err);
+  h1 = history_of_app ();
+  ck_assert_str_eq (h1, "1,2");
+  ck_assert_int_eq (tool ("n\\n", "migrate revert --target-version 0", &out2, &err2), 1);
+  ck_assert_msg (strstr (err2, "not confirmed, so reverted nothing"), "%s", err2);
+  h2 = history_of_app ();
+  ck_assert_str_eq (h2, "1,2");
+  ck_assert_int_eq (tool (NULL, "migrate revert --target-version 0 -y", &out3, NULL), 0);
+  ck_assert_msg (strstr (out3, "reverted 2 b (") && strstr (out3, "reverted 1 a (")
+                 && strstr (out3, "reverted 2 migrations"), "%s", out3);
+  h3 = history_of_app ();
+  ck_assert_str_eq (h3, "");
+}
+END_TEST
+
+/* Reverting one migration whose down file drops a table asks too. */
+START_TEST (test_tool_revert_destructive_asks_first)
+{
+  g_autofree char *out = NULL, *err = NULL, *t = NULL, *t2 = NULL;
+
+  write_migration ("1_a.up.sql", "CREATE TABLE a (x int);\nINSERT INTO a VALUES (1);\n");
+  write_migration ("1_a.down.sql", "DROP TABLE a;\n");
+  ck_assert_int_eq (tool (NULL, "migrate run", NULL, NULL), 0);
+  ck_assert_int_eq (tool (NULL, "migrate revert", &out, &err), 1);
+  ck_assert_msg (strstr (out, "destructive: ") && strstr (out, "1_a.down.sql: line 1: DROP TABLE a;")
+                 && strstr (out, "losing the data above?"), "%s", out);
+  t = q ("SELECT count(*)::text FROM a");
+  ck_assert_str_eq (t, "1");
+  ck_assert_int_eq (tool ("y\\n", "migrate revert", NULL, NULL), 0);
+  t2 = q ("SELECT to_regclass('a')::text");
+  ck_assert_ptr_null (t2);
+}
+END_TEST
+
+/* `run` used to apply steps marked destructive without a word: it lists
+ * them and asks; without an answer it applies nothing, -y applies.  A
+ * database `setup` has just created has nothing to lose: no question. */
+START_TEST (test_tool_run_destructive_asks_first)
+{
+  g_autofree char *out = NULL, *err = NULL, *h = NULL, *out2 = NULL, *c = NULL, *h2 = NULL;
+
+  write_migration ("1_a.sql", "CREATE TABLE a (x int, y int);\nINSERT INTO a VALUES (1, 2);\n");
+  write_migration ("2_drop_y.sql", "-- WARNING: destructive: drop column y of a\nALTER TABLE a DROP COLUMN y;\n");
+  ck_assert_int_eq (tool (NULL, "migrate run --target-version 1", NULL, NULL), 0);
+  ck_assert_int_eq (tool (NULL, "migrate run", &out, &err), 1);
+  ck_assert_msg (strstr (out, "2_drop_y.sql: line 1: drop column y of a")
+                 && strstr (out, "1 destructive step (above). Apply them?")
+                 && strstr (err, "no answer on standard input, so applied nothing: pass -y"), "%s%s", out, err);
+  h = history_of_app ();
+  ck_assert_str_eq (h, "1");
+  c = q ("SELECT y::text FROM a");
+  ck_assert_str_eq (c, "2");
+  ck_assert_int_eq (tool (NULL, "migrate run -y", &out2, NULL), 0);
+  ck_assert_msg (strstr (out2, "applied 2 drop y ("), "%s", out2);
+  ck_assert_int_eq (tool (NULL, "database drop -y", NULL, NULL), 0);
+  ck_assert_int_eq (tool (NULL, "database setup", NULL, NULL), 0);
+  h2 = history_of_app ();
+  ck_assert_str_eq (h2, "1,2");
+}
+END_TEST
+
+/* --dry-run prints the SQL it would run and changes nothing. */
+START_TEST (test_tool_dry_run_changes_nothing)
+{
+  g_autofree char *out = NULL, *out2 = NULL, *h = NULL, *h2 = NULL;
+
+  write_migration ("1_a.up.sql", "CREATE TABLE a (x int);\n");
+  write_migration ("1_a.down.sql", "DROP TABLE a;\n");
+  ck_assert_int_eq (tool (NULL, "migrate run --dry-run", &out, NULL), 0);
+  ck_assert_msg (strstr (out, "-- apply 1 a (") && strstr (out, "CREATE TABLE a (x int);"), "%s", out);
+  h = q ("SELECT coalesce(to_regclass('a')::text, '') || coalesce(to_regclass('_sqlx_migrations')::text, '')");
+  ck_assert_str_eq (h, "");
+  ck_assert_int_eq (tool (NULL, "migrate run", NULL, NULL), 0);
+  ck_assert_int_eq (tool (NULL, "migrate revert --dry-run", &out2, NULL), 0);
+  ck_assert_msg (strstr (out2, "-- revert 1 a (") && strstr (out2, "DROP TABLE a;"), "%s", out2);
+  h2 = history_of_app ();
+  ck_assert_str_eq (h2, "1");
+}
+END_TEST
+
 static Suite *
 tool_suite (void)
 {
@@ -264,6 +488,13 @@ tool_suite (void)
   tcase_add_test (tc, test_tool_help_and_errors);
   tcase_add_test (tc, test_tool_schema_commands_without_schema_say_so);
   tcase_add_test (tc, test_tool_migration_with_commit_is_refused_without_trace);
+  tcase_add_test (tc, test_tool_refuses_maintenance_database);
+  tcase_add_test (tc, test_tool_url_without_database_targets_entry);
+  tcase_add_test (tc, test_tool_unknown_target_version_is_an_error);
+  tcase_add_test (tc, test_tool_revert_several_asks_first);
+  tcase_add_test (tc, test_tool_revert_destructive_asks_first);
+  tcase_add_test (tc, test_tool_run_destructive_asks_first);
+  tcase_add_test (tc, test_tool_dry_run_changes_nothing);
   suite_add_tcase (s, tc);
   return s;
 }

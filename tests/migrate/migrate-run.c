@@ -116,6 +116,33 @@ START_TEST (test_migrate_run_stops_at_target_version)
 }
 END_TEST
 
+/* A target version that names no migration is refused before anything
+ * runs: run used to apply nothing and succeed, revert to revert all. */
+START_TEST (test_migrate_unknown_target_version_refused)
+{
+  g_autoptr (MdbMigrator) m = NULL;
+  g_autoptr (GError) e1 = NULL, e2 = NULL, e3 = NULL, e4 = NULL;
+  g_autofree char *h = NULL;
+  guint n = 7;
+
+  write_basic ();
+  m = load ();
+  run_ok (m, 2, 2);
+  ck_assert (!mdb_migrator_run (m, conn, 12345, LOCK_WAIT, &n, &e1));
+  ck_assert (g_error_matches (e1, MDB_ERROR, MDB_ERROR_INVALID_INPUT) && strstr (e1->message, "version 12345"));
+  ck_assert_uint_eq (n, 0);
+  ck_assert (!mdb_migrator_run (m, conn, -5, LOCK_WAIT, &n, &e2));
+  ck_assert (g_error_matches (e2, MDB_ERROR, MDB_ERROR_INVALID_INPUT));
+  ck_assert (!mdb_migrator_revert (m, conn, 99, LOCK_WAIT, &n, &e3));
+  ck_assert (g_error_matches (e3, MDB_ERROR, MDB_ERROR_INVALID_INPUT) && strstr (e3->message, "version 99"));
+  ck_assert (!mdb_migrator_revert (m, conn, 3, LOCK_WAIT, &n, &e4));   /* on disk, not applied */
+  ck_assert_uint_eq (n, 0);
+  h = history ();
+  ck_assert_str_eq (h, "1,2");
+  ck_assert (table_exists ("a") && table_exists ("b"));
+}
+END_TEST
+
 START_TEST (test_migrate_revert_latest_then_to_target)
 {
   g_autoptr (MdbMigrator) m = NULL;
@@ -461,6 +488,7 @@ run_suite (void)
   tcase_add_test (tc, test_migrate_run_applies_all_then_nothing);
   tcase_add_test (tc, test_migrate_run_stops_at_target_version);
   tcase_add_test (tc, test_migrate_revert_latest_then_to_target);
+  tcase_add_test (tc, test_migrate_unknown_target_version_refused);
   tcase_add_test (tc, test_migrate_revert_without_down_file_fails);
   tcase_add_test (tc, test_migrate_info_reports_each_state);
   tcase_add_test (tc, test_migrate_failing_migration_leaves_no_trace);

@@ -15,6 +15,8 @@ typedef struct {
   char *schema_path;     /* absolute path of the .prisma file */
   char *migrations_dir;  /* absolute path of its migrations folder */
   char *url;             /* resolved URL, or NULL when none was given */
+  char *url_source;      /* where url came from: "--database-url", the
+                            url_env variable's name, or "DATABASE_URL" */
 } MdbToolDatabase;
 
 void mdb_tool_database_free (MdbToolDatabase *db);
@@ -22,7 +24,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MdbToolDatabase, mdb_tool_database_free)
 
 /* Finds mdb.conf in the current directory or above (or $MDB_PROJECT_ROOT)
  * and returns database @name, its URL resolved from @url_override, then its
- * url_env variable, then DATABASE_URL. */
+ * url_env variable, then DATABASE_URL; a URL naming no database names
+ * @name's own (docs/workflow.md, "Which database a command uses"). */
 MdbToolDatabase *mdb_tool_database_lookup (const char *name, const char *url_override, GError **error);
 /* All databases of mdb.conf (element type MdbToolDatabase, freed with the array). */
 GPtrArray       *mdb_tool_database_list   (const char *url_override, GError **error);
@@ -33,6 +36,25 @@ char            *mdb_tool_project_root    (GError **error);
  * @db has no schema= (SQL-only migrations); @hint (nullable) is appended. */
 gboolean mdb_tool_database_need_schema (const MdbToolDatabase *db, const char *command,
                                         const char *hint, GError **error);
+
+/* target.c: the database a writing command acts on. */
+/* Sets MDB_ERROR_INVALID_INPUT when @db has no URL, or (unless
+ * @allow_maintenance) its URL names a maintenance database (postgres,
+ * template0, template1); the message says where the URL came from and how
+ * to point it elsewhere. */
+gboolean mdb_tool_target_check    (const MdbToolDatabase *db, gboolean allow_maintenance, GError **error);
+/* "database \"x\" on HOST:PORT as ROLE", password-free; g_free() it. */
+char    *mdb_tool_target_describe (const MdbToolDatabase *db);
+/* mdb_tool_target_check(), then prints "NAME: DOING database … (URL from
+ * SOURCE)" on stdout, before anything is written. */
+gboolean mdb_tool_target_announce (const MdbToolDatabase *db, const char *doing,
+                                   gboolean allow_maintenance, GError **error);
+
+/* prompt.c: asks @question (with " [y/N] ") on stdout and reads one line of
+ * standard input.  TRUE when @assume_yes (-y) or the answer is y/yes;
+ * otherwise FALSE with MDB_ERROR_INVALID_INPUT naming @refusal and saying
+ * whether there was no answer (no standard input: pass -y) or a no. */
+gboolean mdb_tool_confirm (const char *question, gboolean assume_yes, const char *refusal, GError **error);
 
 /* The database name a URL points at. */
 char *mdb_tool_url_get_dbname  (const char *url, GError **error);

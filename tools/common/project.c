@@ -21,6 +21,7 @@ mdb_tool_database_free (MdbToolDatabase *db)
   g_free (db->schema_path);
   g_free (db->migrations_dir);
   g_free (db->url);
+  g_free (db->url_source);
   g_free (db);
 }
 
@@ -78,20 +79,45 @@ load_conf (char **root, GError **error)
   return g_steal_pointer (&kf);
 }
 
+/* The URL of database @group and where it came from: --database-url, else
+ * the entry's url_env variable, else DATABASE_URL (docs/workflow.md,
+ * "Which database a command uses"). */
 static char *
-resolve_url (GKeyFile *kf, const char *group, const char *url_override)
+resolve_url (GKeyFile *kf, const char *group, const char *url_override, char **source)
 {
   g_autofree char *env_name = g_key_file_get_string (kf, group, "url_env", NULL);
   const char *value;
 
   mdb_tool_note_url (url_override);
   if (url_override != NULL && *url_override != '\0')
-    return g_strdup (url_override);
+    return (*source = g_strdup ("--database-url"), g_strdup (url_override));
   if (env_name != NULL && (value = g_getenv (env_name)) != NULL && *value != '\0')
-    return (mdb_tool_note_url (value), g_strdup (value));
+    return (mdb_tool_note_url (value), *source = g_strdup (env_name), g_strdup (value));
   value = g_getenv ("DATABASE_URL");
   mdb_tool_note_url (value);
-  return value != NULL && *value != '\0' ? g_strdup (value) : NULL;
+  if (value == NULL || *value == '\0')
+    return NULL;
+  *source = g_strdup ("DATABASE_URL");
+  return g_strdup (value);
+}
+
+/* @url, naming database @name when it names none: a URL that only says
+ * which server means the entry's own database there, never libpq's
+ * default (the role's name).  An unparsable URL is kept as given, for the
+ * connection's own error to report. */
+static char *
+with_default_dbname (char *url, const char *name)
+{
+  g_autoptr (MdbConninfo) info = url ? mdb_conninfo_parse (url, NULL) : NULL;
+  char *named;
+
+  if (info == NULL || mdb_conninfo_get (info, "dbname") != NULL)
+    return url;
+  named = mdb_conninfo_with_dbname (url, name, NULL);
+  if (named == NULL)
+    return url;
+  g_free (url);
+  return named;
 }
 
 static MdbToolDatabase *
@@ -111,7 +137,7 @@ database_from_group (GKeyFile *kf, const char *root, const char *group,
   db->name = g_strdup (group + strlen (GROUP_PREFIX));
   db->schema_path = schema ? g_canonicalize_filename (schema, root) : NULL;
   db->migrations_dir = g_canonicalize_filename (migrations, root);
-  db->url = resolve_url (kf, group, url_override);
+  db->url = with_default_dbname (resolve_url (kf, group, url_override, &db->url_source), db->name);
   return db;
 }
 

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 /* `mdb database create|drop|reset|setup`: a database's life cycle on its server. */
-#include <stdio.h>
 #include <string.h>
 #include <libpq-fe.h>
 #include "mdb-tool-private.h"
@@ -10,13 +9,16 @@ static char *opt_url;
 static gboolean opt_all;
 static gboolean opt_yes;
 static gboolean opt_force;
+static gboolean opt_allow_maintenance;
 
 static const GOptionEntry entries[] = {
   { "database", 'd', 0, G_OPTION_ARG_STRING, &opt_database, "Database of mdb.conf (macrodb, contactsdb)", "NAME" },
   { "all", 'a', 0, G_OPTION_ARG_NONE, &opt_all, "Every database of mdb.conf", NULL },
-  { "database-url", 0, 0, G_OPTION_ARG_STRING, &opt_url, "Server URL (default: url_env of mdb.conf, then DATABASE_URL)", "URL" },
-  { "yes", 'y', 0, G_OPTION_ARG_NONE, &opt_yes, "Do not ask before dropping", NULL },
+  { "database-url", 'D', 0, G_OPTION_ARG_STRING, &opt_url, "Database URL (default: url_env of mdb.conf, then DATABASE_URL)", "URL" },
+  { "yes", 'y', 0, G_OPTION_ARG_NONE, &opt_yes, "Do not ask before dropping or before destructive migration steps", NULL },
   { "force", 'f', 0, G_OPTION_ARG_NONE, &opt_force, "drop: end open connections first (reset always does)", NULL },
+  { "allow-maintenance-db", 0, 0, G_OPTION_ARG_NONE, &opt_allow_maintenance,
+    "Allow postgres, template0 or template1 as the target", NULL },
   { NULL }
 };
 
@@ -72,7 +74,7 @@ database_exists (MdbConn *conn, const char *name, gboolean *exists, GError **err
 }
 
 static int
-do_create (const MdbToolDatabase *db, gboolean quiet_if_exists)
+do_create (const MdbToolDatabase *db, gboolean quiet_if_exists, gboolean *created)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *target = NULL;
@@ -89,23 +91,9 @@ do_create (const MdbToolDatabase *db, gboolean quiet_if_exists)
     }
   if (!exec_with_ident (conn, "CREATE DATABASE ", target, "", &error))
     return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
+  *created = TRUE;
   print_target (db, "created database", target, "");
   return MDB_EXIT_OK;
-}
-
-/* TRUE when the user typed y or yes. */
-static gboolean
-confirm (const char *target)
-{
-  char line[64] = "";
-  g_autofree char *shown = mdb_tool_scrub (target);
-
-  g_print ("Drop database %s? [y/N] ", shown);
-  fflush (stdout);
-  if (fgets (line, sizeof line, stdin) == NULL)
-    return FALSE;
-  g_strstrip (line);
-  return g_ascii_strcasecmp (line, "y") == 0 || g_ascii_strcasecmp (line, "yes") == 0;
 }
 
 static int
@@ -115,12 +103,17 @@ do_drop (const MdbToolDatabase *db, gboolean force)
   g_autofree char *target = NULL;
   g_autoptr (MdbConn) conn = maintenance_connect (db, &target, &error);
 
+  g_autofree char *shown = NULL;
+  g_autofree char *question = NULL;
+
   if (conn == NULL)
     return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
-  if (!opt_yes && !confirm (target))
+  shown = mdb_tool_scrub (target);
+  question = g_strdup_printf ("Drop database %s?", shown);
+  if (!mdb_tool_confirm (question, opt_yes, "the database is kept", &error))
     {
       print_target (db, "kept database", target, "");
-      return MDB_EXIT_ERROR;
+      return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
     }
   if (!exec_with_ident (conn, "DROP DATABASE IF EXISTS ", target, force ? " WITH (FORCE)" : "", &error))
     return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
@@ -128,30 +121,34 @@ do_drop (const MdbToolDatabase *db, gboolean force)
   return MDB_EXIT_OK;
 }
 
+/* Creates @db when missing, then applies its migrations; a database it
+ * just created (or @fresh: reset) has no data a destructive step could lose. */
 static int
-do_setup (MdbToolDatabase *db)
+do_setup (MdbToolDatabase *db, gboolean fresh)
 {
-  int rc = do_create (db, TRUE);
-  return rc != MDB_EXIT_OK ? rc : mdb__tool_migrate_run (db, -1, MDB_TOOL_LOCK_TIMEOUT_SEC);
+  MdbToolRunOptions o = { -1, MDB_TOOL_LOCK_TIMEOUT_SEC, opt_yes, FALSE, fresh };
+  int rc = do_create (db, TRUE, &o.fresh);
+
+  return rc != MDB_EXIT_OK ? rc : mdb__tool_migrate_run (db, &o);
 }
 
 static int
 run_one (const char *sub, MdbToolDatabase *db)
 {
-  if (db->url == NULL)
-    {
-      g_printerr ("mdb: no URL for database %s: pass --database-url or set DATABASE_URL\n", db->name);
-      return MDB_EXIT_ERROR;
-    }
+  g_autoptr (GError) error = NULL;
+  gboolean created = FALSE;
+
+  if (!mdb_tool_target_announce (db, "using", opt_allow_maintenance, &error))
+    return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
   if (strcmp (sub, "create") == 0)
-    return do_create (db, FALSE);
+    return do_create (db, FALSE, &created);
   if (strcmp (sub, "drop") == 0)
     return do_drop (db, opt_force);
   if (strcmp (sub, "setup") == 0)
-    return do_setup (db);
+    return do_setup (db, FALSE);
   {
     int rc = do_drop (db, TRUE);
-    return rc != MDB_EXIT_OK ? rc : do_setup (db);
+    return rc != MDB_EXIT_OK ? rc : do_setup (db, TRUE);
   }
 }
 

@@ -9,24 +9,37 @@ static char *opt_url;
 static gint64 opt_target = -1;
 static int opt_lock_timeout = MDB_TOOL_LOCK_TIMEOUT_SEC;
 static gboolean opt_empty;
+static gboolean opt_yes;
+static gboolean opt_dry_run;
+static gboolean opt_allow_maintenance;
+
+#define DATABASE_ENTRY \
+  { "database", 'd', 0, G_OPTION_ARG_STRING, &opt_database, "Database of mdb.conf (macrodb, contactsdb)", "NAME" }
+#define URL_ENTRY(what) \
+  { "database-url", 'D', 0, G_OPTION_ARG_STRING, &opt_url, what " (default: url_env of mdb.conf, then DATABASE_URL)", "URL" }
 
 static const GOptionEntry db_entries[] = {
-  { "database", 'd', 0, G_OPTION_ARG_STRING, &opt_database, "Database of mdb.conf (macrodb, contactsdb)", "NAME" },
-  { "database-url", 0, 0, G_OPTION_ARG_STRING, &opt_url, "Server URL (default: url_env of mdb.conf, then DATABASE_URL)", "URL" },
+  DATABASE_ENTRY,
+  URL_ENTRY ("Database URL"),
   { NULL }
 };
 
 static const GOptionEntry target_entries[] = {
-  { "database", 'd', 0, G_OPTION_ARG_STRING, &opt_database, "Database of mdb.conf (macrodb, contactsdb)", "NAME" },
-  { "database-url", 0, 0, G_OPTION_ARG_STRING, &opt_url, "Server URL (default: url_env of mdb.conf, then DATABASE_URL)", "URL" },
-  { "target-version", 0, 0, G_OPTION_ARG_INT64, &opt_target, "Stop at this version (run) / revert down to it (revert)", "V" },
+  DATABASE_ENTRY,
+  URL_ENTRY ("Database URL"),
+  { "target-version", 0, 0, G_OPTION_ARG_INT64, &opt_target,
+    "run: stop at this version; revert: down to this applied version (0: all)", "V" },
   { "lock-timeout", 0, 0, G_OPTION_ARG_INT, &opt_lock_timeout, "Seconds to wait for another runner's lock (default 60)", "S" },
+  { "yes", 'y', 0, G_OPTION_ARG_NONE, &opt_yes, "Do not ask before destructive steps or reverting several", NULL },
+  { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &opt_dry_run, "Print the SQL it would run; change nothing", NULL },
+  { "allow-maintenance-db", 0, 0, G_OPTION_ARG_NONE, &opt_allow_maintenance,
+    "Allow postgres, template0 or template1 as the target", NULL },
   { NULL }
 };
 
 static const GOptionEntry add_entries[] = {
-  { "database", 'd', 0, G_OPTION_ARG_STRING, &opt_database, "Database of mdb.conf (macrodb, contactsdb)", "NAME" },
-  { "database-url", 0, 0, G_OPTION_ARG_STRING, &opt_url, "Server for the shadow database (default: url_env, then DATABASE_URL)", "URL" },
+  DATABASE_ENTRY,
+  URL_ENTRY ("Server for the shadow database"),
   { "empty", 0, 0, G_OPTION_ARG_NONE, &opt_empty, "Write empty files for hand-written SQL", NULL },
   { NULL }
 };
@@ -40,59 +53,27 @@ database_for (gboolean need_url, GError **error)
   if (db != NULL && need_url && db->url == NULL)
     {
       g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
-                   "no URL for database %s: pass --database-url or set DATABASE_URL", db->name);
+                   "no URL for database %s: pass -D/--database-url, or set the url_env variable "
+                   "mdb.conf gives it, or DATABASE_URL", db->name);
       g_clear_pointer (&db, mdb_tool_database_free);
     }
   return db;
 }
 
-static gboolean
-open_both (MdbToolDatabase *db, MdbMigrator **migrator, MdbConn **conn, GError **error)
-{
-  *migrator = mdb_migrator_new (db->migrations_dir, error);
-  if (*migrator == NULL)
-    return FALSE;
-  *conn = mdb_conn_new (db->url, error);
-  return *conn != NULL;
-}
-
-/* See mdb-tool-private.h. */
-int
-mdb__tool_migrate_run (MdbToolDatabase *db, gint64 target_version, int lock_timeout_sec)
-{
-  g_autoptr (MdbMigrator) migrator = NULL;
-  g_autoptr (MdbConn) conn = NULL;
-  g_autoptr (GError) error = NULL;
-  guint n = 0;
-  gboolean ok;
-
-  if (!open_both (db, &migrator, &conn, &error))
-    return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
-  ok = mdb_migrator_run (migrator, conn, target_version, lock_timeout_sec * G_USEC_PER_SEC, &n, &error);
-  if (ok || n > 0)
-    g_print ("%s: applied %u migration%s\n", db->name, n, n == 1 ? "" : "s");
-  if (!ok)
-    return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
-  return MDB_EXIT_OK;
-}
-
+/* run and revert: refuse a maintenance database, name the target, then go. */
 static int
-cmd_revert (MdbToolDatabase *db)
+cmd_run_or_revert (MdbToolDatabase *db, gboolean revert)
 {
-  g_autoptr (MdbMigrator) migrator = NULL;
-  g_autoptr (MdbConn) conn = NULL;
   g_autoptr (GError) error = NULL;
-  guint n = 0;
-  gboolean ok;
+  MdbToolRunOptions o = { opt_target, opt_lock_timeout, opt_yes, opt_dry_run, FALSE };
 
-  if (!open_both (db, &migrator, &conn, &error))
+  if (opt_dry_run)
+    g_print ("-- ");
+  if (!mdb_tool_target_announce (db, opt_dry_run ? "dry run, nothing changes, on"
+                                                 : revert ? "reverting in" : "migrating",
+                                 opt_allow_maintenance, &error))
     return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
-  ok = mdb_migrator_revert (migrator, conn, opt_target, opt_lock_timeout * G_USEC_PER_SEC, &n, &error);
-  if (ok || n > 0)
-    g_print ("%s: reverted %u migration%s\n", db->name, n, n == 1 ? "" : "s");
-  if (!ok)
-    return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
-  return MDB_EXIT_OK;
+  return revert ? mdb__tool_migrate_revert (db, &o) : mdb__tool_migrate_run (db, &o);
 }
 
 static const char *
@@ -129,7 +110,7 @@ tally (MdbToolDatabase *db, InfoTally *t, GError **error)
   g_autoptr (MdbMigrator) migrator = NULL;
   g_autoptr (MdbConn) conn = NULL;
 
-  return open_both (db, &migrator, &conn, error)
+  return mdb__tool_open_both (db, &migrator, &conn, error)
          && mdb_migrator_info (migrator, conn, info_row, t, error);
 }
 
@@ -156,10 +137,8 @@ dispatch (const char *sub, int argc, char **argv)
 
   if (db == NULL)
     return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
-  if (strcmp (sub, "run") == 0)
-    return mdb__tool_migrate_run (db, opt_target, opt_lock_timeout);
-  if (strcmp (sub, "revert") == 0)
-    return cmd_revert (db);
+  if (strcmp (sub, "run") == 0 || strcmp (sub, "revert") == 0)
+    return cmd_run_or_revert (db, strcmp (sub, "revert") == 0);
   if (strcmp (sub, "info") == 0)
     return cmd_info (db);
   if (strcmp (sub, "check") == 0)
@@ -177,9 +156,11 @@ usage_of (const char *sub, const char **summary, const GOptionEntry **entries)
 {
   *entries = target_entries;
   if (strcmp (sub, "run") == 0)
-    return (*summary = "Applies pending migrations, each in one transaction with its history row.", "");
+    return (*summary = "Applies pending migrations, each in one transaction with its history row; "
+            "asks before destructive steps.", "");
   if (strcmp (sub, "revert") == 0)
-    return (*summary = "Reverts the newest migration (or all above --target-version) with its down file.", "");
+    return (*summary = "Reverts the newest migration (or all above --target-version) with its down file; "
+            "asks before reverting several or losing data.", "");
   *entries = db_entries;
   if (strcmp (sub, "info") == 0)
     return (*summary = "Lists migrations and their state; exit 2 when some are pending or changed.", "");
@@ -196,8 +177,8 @@ print_help (void)
 {
   g_print ("Usage: mdb migrate COMMAND [OPTIONS]\n\n"
            "Commands:\n"
-           "  run      apply pending migrations [--target-version V]\n"
-           "  revert   revert the newest migration [--target-version V]\n"
+           "  run      apply pending migrations [--target-version V] [-y] [--dry-run]\n"
+           "  revert   revert the newest migration [--target-version V] [-y] [--dry-run]\n"
            "  info     list migrations and their state (exit 2: pending or changed)\n"
            "  add      write a migration from the schema diff: add NAME [--empty]\n"
            "  check    exit 2 on drift between schema, migrations and database\n\n"

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+/* The database a writing command acts on: refused when it is a maintenance
+ * database, and named on stdout before anything is written. */
+#include <string.h>
+#include "mdb-tool.h"
+
+/* The databases every server has for administration: a migration there
+ * mixes an application's tables into them (`DATABASE_URL=…/postgres` used
+ * to set up MacroDB's tables in `postgres`). */
+static gboolean
+is_maintenance (const char *dbname)
+{
+  static const char *const names[] = { "postgres", "template0", "template1", NULL };
+  return g_strv_contains (names, dbname);
+}
+
+/**
+ * mdb_tool_target_check:
+ * @db: a database entry
+ * @allow_maintenance: the user passed --allow-maintenance-db
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when @db has a URL naming a database a command may write to
+ */
+gboolean
+mdb_tool_target_check (const MdbToolDatabase *db, gboolean allow_maintenance, GError **error)
+{
+  g_autofree char *target = NULL;
+  g_autofree char *shown = NULL;
+
+  if (db->url == NULL)
+    {
+      g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
+                   "no URL for database %s: pass -D/--database-url, or set the url_env variable "
+                   "mdb.conf gives it, or DATABASE_URL", db->name);
+      return FALSE;
+    }
+  if ((target = mdb_tool_url_get_dbname (db->url, error)) == NULL)
+    return FALSE;
+  if (allow_maintenance || !is_maintenance (target))
+    return TRUE;
+  shown = mdb_tool_scrub (target);
+  g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
+               "refusing to write %s into \"%s\", a maintenance database of the server (the URL from %s "
+               "names it): point the URL at %s's own database (e.g. -D 'postgresql://…/%s', or leave "
+               "the database out of the URL to use \"%s\"), or pass --allow-maintenance-db if \"%s\" "
+               "really is the target",
+               db->name, shown, db->url_source, db->name, db->name, db->name, shown);
+  return FALSE;
+}
+
+/**
+ * mdb_tool_target_describe:
+ * @db: a database entry with a URL
+ *
+ * Returns: (transfer full): `database "x" on HOST:PORT as ROLE`, with
+ *   libpq's defaults for what the URL leaves out, and no password
+ */
+char *
+mdb_tool_target_describe (const MdbToolDatabase *db)
+{
+  g_autoptr (MdbConninfo) info = mdb_conninfo_parse (db->url, NULL);
+  g_autofree char *target = mdb_tool_url_get_dbname (db->url, NULL);
+  g_autofree char *text = NULL;
+  const char *host, *port, *user;
+
+  if (info == NULL)
+    return g_strdup ("an unparsable URL");
+  host = mdb_conninfo_get (info, "host");
+  if (host == NULL)
+    host = mdb_conninfo_get (info, "hostaddr");
+  port = mdb_conninfo_get (info, "port");
+  user = mdb_conninfo_get (info, "user");
+  text = g_strdup_printf ("database \"%s\" on %s:%s as %s", target ? target : "?",
+                          host ? host : "the default socket", port ? port : "5432",
+                          user ? user : g_get_user_name ());
+  return mdb_tool_scrub (text);
+}
+
+/**
+ * mdb_tool_target_announce:
+ * @db: a database entry
+ * @doing: what the command does there ("migrating", "setting up")
+ * @allow_maintenance: the user passed --allow-maintenance-db
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the command may go on (the line is printed)
+ */
+gboolean
+mdb_tool_target_announce (const MdbToolDatabase *db, const char *doing, gboolean allow_maintenance,
+                          GError **error)
+{
+  g_autofree char *where = NULL;
+
+  if (!mdb_tool_target_check (db, allow_maintenance, error))
+    return FALSE;
+  where = mdb_tool_target_describe (db);
+  g_print ("%s: %s %s (URL from %s)\n", db->name, doing, where, db->url_source);
+  return TRUE;
+}
