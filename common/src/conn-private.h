@@ -81,7 +81,14 @@ void      mdb__observe_statement (MdbConn *conn, const char *sql, gint64 duratio
 void      mdb__stmt_cache_init   (MdbConn *conn, guint capacity);
 void      mdb__stmt_cache_clear  (MdbConn *conn);
 /* The cached statement for @sql prepared with @types, or NULL. */
-MdbStmt  *mdb__stmt_cache_lookup (MdbConn *conn, const char *sql, int n_params, const guint32 *types);
+/* mdb_conn_exec(); @sql_static as mdb_exec_static() promises. */
+MdbResult *mdb__conn_exec (MdbConn *conn, const char *sql, gboolean sql_static,
+                           const MdbParams *params, GError **error);
+
+/* @sql_static: @sql is static storage whose text never changes (see
+ * mdb_exec_static()), so a pointer seen before needs no comparison. */
+MdbStmt  *mdb__stmt_cache_lookup (MdbConn *conn, const char *sql, gboolean sql_static,
+                                  int n_params, const guint32 *types);
 /* Prepares @sql on the server and caches it, evicting the least recently
  * used statement when full. */
 MdbStmt  *mdb__stmt_cache_prepare (MdbConn *conn, const char *sql, int n_params,

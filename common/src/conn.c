@@ -139,7 +139,7 @@ wrap_result (PGresult *res, MdbStmt *stmt)
 /* Runs @sql once; *@used is the cached statement it reused (NULL when it
  * was prepared now or not at all), *@ran the statement it ran. */
 static PGresult *
-exec_once (MdbConn *conn, const char *sql, const MdbParams *params,
+exec_once (MdbConn *conn, const char *sql, gboolean sql_static, const MdbParams *params,
            MdbStmt **used, MdbStmt **ran, GError **error)
 {
   MdbParamArrays p;
@@ -153,7 +153,7 @@ exec_once (MdbConn *conn, const char *sql, const MdbParams *params,
       mdb__conn_count (conn, 1, 1);
       return PQexecParams (conn->pg, sql, p.n, p.types, p.values, p.lengths, p.formats, 1);
     }
-  stmt = mdb__stmt_cache_lookup (conn, sql, p.n, p.types);
+  stmt = mdb__stmt_cache_lookup (conn, sql, sql_static, p.n, p.types);
   if (stmt != NULL)
     *used = stmt;
   else if ((stmt = mdb__stmt_cache_prepare (conn, sql, p.n, p.types, error)) == NULL)
@@ -166,21 +166,21 @@ exec_once (MdbConn *conn, const char *sql, const MdbParams *params,
 /* Runs the statement, once more after a stale cached plan; the successful
  * result, or NULL with @error set.  Inlined: it is every call's hot path. */
 G_ALWAYS_INLINE static inline PGresult *
-exec_statement (MdbConn *conn, const char *sql, const MdbParams *params, MdbStmt **ran,
-                GError **error)
+exec_statement (MdbConn *conn, const char *sql, gboolean sql_static, const MdbParams *params,
+                MdbStmt **ran, GError **error)
 {
   PGresult *res;
   MdbStmt *stmt;
   gboolean deallocate;
 
-  res = exec_once (conn, sql, params, &stmt, ran, error);
+  res = exec_once (conn, sql, sql_static, params, &stmt, ran, error);
   if (res != NULL && !result_ok (res) && stmt != NULL
       && mdb__result_is_stale_statement (res, &deallocate)
       && PQtransactionStatus (conn->pg) == PQTRANS_IDLE)
     {
       PQclear (res);
       mdb__stmt_cache_drop (conn, stmt, deallocate);
-      res = exec_once (conn, sql, params, &stmt, ran, error);
+      res = exec_once (conn, sql, sql_static, params, &stmt, ran, error);
     }
   if (res == NULL && error != NULL && *error != NULL)
     return NULL;
@@ -195,12 +195,12 @@ exec_statement (MdbConn *conn, const char *sql, const MdbParams *params, MdbStmt
 
 /* exec_statement() timed, for the pool's observer and slow-statement log. */
 static PGresult *
-exec_observed (MdbConn *conn, const char *sql, const MdbParams *params, MdbStmt **ran,
-               GError **error)
+exec_observed (MdbConn *conn, const char *sql, gboolean sql_static, const MdbParams *params,
+               MdbStmt **ran, GError **error)
 {
   GError *local = NULL;
   gint64 start = mdb__observe_clock (conn);
-  PGresult *res = exec_statement (conn, sql, params, ran, &local);
+  PGresult *res = exec_statement (conn, sql, sql_static, params, ran, &local);
 
   mdb__observe_statement (conn, sql, mdb__observe_clock (conn) - start, res, local);
   if (local != NULL)
@@ -232,6 +232,13 @@ exec_observed (MdbConn *conn, const char *sql, const MdbParams *params, MdbStmt 
 MdbResult *
 mdb_conn_exec (MdbConn *conn, const char *sql, const MdbParams *params, GError **error)
 {
+  return mdb__conn_exec (conn, sql, FALSE, params, error);
+}
+
+MdbResult *
+mdb__conn_exec (MdbConn *conn, const char *sql, gboolean sql_static, const MdbParams *params,
+                GError **error)
+{
   PGresult *res;
   MdbStmt *ran = NULL;
 
@@ -242,9 +249,9 @@ mdb_conn_exec (MdbConn *conn, const char *sql, const MdbParams *params, GError *
   if (params != NULL && !mdb_params_check (params, error))
     return NULL;
   if (G_LIKELY (conn->observe == NULL))
-    res = exec_statement (conn, sql, params, &ran, error);
+    res = exec_statement (conn, sql, sql_static, params, &ran, error);
   else
-    res = exec_observed (conn, sql, params, &ran, error);
+    res = exec_observed (conn, sql, sql_static, params, &ran, error);
   return res != NULL ? wrap_result (res, ran) : NULL;
 }
 

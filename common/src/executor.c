@@ -9,6 +9,7 @@
 /* One statement or pipeline, run by reader_run(). */
 typedef struct {
   const char        *sql;
+  gboolean           sql_static;
   const MdbParams   *params;
   guint              n;
   const char *const *sqls;
@@ -18,7 +19,7 @@ typedef struct {
 static gpointer
 call_exec (MdbConn *conn, const MdbCall *call, GError **error)
 {
-  return mdb_conn_exec (conn, call->sql, call->params, error);
+  return mdb__conn_exec (conn, call->sql, call->sql_static, call->params, error);
 }
 
 static gpointer
@@ -114,6 +115,31 @@ mdb_executor_release_conn (MdbExecutor *executor, MdbConn *conn)
     mdb_pool_release (conn->pool, conn);  /* the replica's pool or the primary */
 }
 
+/* mdb_exec() and mdb_exec_static(): the call on the executor's connection. */
+static MdbResult *
+exec_on (MdbExecutor *executor, const char *sql, gboolean sql_static, const MdbParams *params,
+         GError **error)
+{
+  MdbConn *conn;
+  MdbResult *result;
+
+  g_return_val_if_fail (IS_EXECUTOR (executor), NULL);
+
+  if (executor->kind == MDB__EXECUTOR_CONN)
+    return mdb__conn_exec ((MdbConn *) executor, sql, sql_static, params, error);
+  if (executor->kind == MDB__EXECUTOR_READER)
+    {
+      MdbCall call = { .sql = sql, .sql_static = sql_static, .params = params };
+
+      return reader_run (READER_POOL (executor), call_exec, &call, error);
+    }
+  if ((conn = mdb_pool_acquire ((MdbPool *) executor, error)) == NULL)
+    return NULL;
+  result = mdb__conn_exec (conn, sql, sql_static, params, error);
+  mdb_pool_release ((MdbPool *) executor, conn);
+  return result;
+}
+
 /**
  * mdb_exec:
  * @executor: an #MdbPool or #MdbConn, converted with MDB_EXECUTOR()
@@ -132,24 +158,31 @@ mdb_executor_release_conn (MdbExecutor *executor, MdbConn *conn)
 MdbResult *
 mdb_exec (MdbExecutor *executor, const char *sql, const MdbParams *params, GError **error)
 {
-  MdbConn *conn;
-  MdbResult *result;
+  return exec_on (executor, sql, FALSE, params, error);
+}
 
-  g_return_val_if_fail (IS_EXECUTOR (executor), NULL);
-
-  if (executor->kind == MDB__EXECUTOR_CONN)
-    return mdb_conn_exec ((MdbConn *) executor, sql, params, error);
-  if (executor->kind == MDB__EXECUTOR_READER)
-    {
-      MdbCall call = { .sql = sql, .params = params };
-
-      return reader_run (READER_POOL (executor), call_exec, &call, error);
-    }
-  if ((conn = mdb_pool_acquire ((MdbPool *) executor, error)) == NULL)
-    return NULL;
-  result = mdb_conn_exec (conn, sql, params, error);
-  mdb_pool_release ((MdbPool *) executor, conn);
-  return result;
+/**
+ * mdb_exec_static:
+ * @executor: an #MdbPool or #MdbConn, converted with MDB_EXECUTOR()
+ * @sql: one SQL statement with `$1`… placeholders, in static storage: a
+ *   string literal or a `static const char[]` whose text never changes
+ *   while the process runs
+ * @params: (nullable): its parameters
+ * @error: return location for a #GError
+ *
+ * mdb_exec() for SQL that lives as long as the program, as generated query
+ * functions pass it: a connection that has seen the same @sql pointer
+ * before finds its prepared statement without comparing the text again.
+ * Passing a buffer that is later freed or changed may run the statement
+ * the buffer held before: use mdb_exec() for SQL built at run time.
+ *
+ * Returns: (transfer full) (nullable): the result
+ * Since: 0.1
+ */
+MdbResult *
+mdb_exec_static (MdbExecutor *executor, const char *sql, const MdbParams *params, GError **error)
+{
+  return exec_on (executor, sql, TRUE, params, error);
 }
 
 /**

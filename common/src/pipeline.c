@@ -82,7 +82,7 @@ statement_name (MdbConn *conn, Batch *b, guint i, int np, const guint32 *types)
   Pending *p;
   guint k;
 
-  if ((b->hit[i] = mdb__stmt_cache_lookup (conn, b->sqls[i], np, types)) != NULL)
+  if ((b->hit[i] = mdb__stmt_cache_lookup (conn, b->sqls[i], FALSE, np, types)) != NULL)
     return b->hit[i]->name;
   for (k = 0; k < b->n_pending; k++)
     if (strcmp (b->pending[k].sql, b->sqls[i]) == 0

@@ -49,13 +49,16 @@ pointer_slot (const char *sql)
   return (guint) (((guintptr) sql >> 3) % MDB__STMT_POINTER_SLOTS);
 }
 
+/* A pointer seen before names the same text only if the text cannot have
+ * changed since: a static string (@sql_static), else compared again, since
+ * a freed buffer's address comes back with other text in it. */
 static MdbStmt *
-find (MdbConn *conn, const char *sql)
+find (MdbConn *conn, const char *sql, gboolean sql_static)
 {
   guint slot = pointer_slot (sql);
   MdbStmt *stmt = conn->by_pointer[slot].stmt;
 
-  if (conn->by_pointer[slot].sql == sql && stmt != NULL && strcmp (stmt->sql, sql) == 0)
+  if (conn->by_pointer[slot].sql == sql && stmt != NULL && (sql_static || strcmp (stmt->sql, sql) == 0))
     return stmt;
   stmt = g_hash_table_lookup (conn->stmts, sql);
   if (stmt != NULL)
@@ -67,9 +70,10 @@ find (MdbConn *conn, const char *sql)
 }
 
 MdbStmt *
-mdb__stmt_cache_lookup (MdbConn *conn, const char *sql, int n_params, const guint32 *types)
+mdb__stmt_cache_lookup (MdbConn *conn, const char *sql, gboolean sql_static,
+                        int n_params, const guint32 *types)
 {
-  MdbStmt *stmt = find (conn, sql);
+  MdbStmt *stmt = find (conn, sql, sql_static);
 
   /* Same text bound with other types (a NULL of unknown type, say) must not
    * reuse a plan that would read the binary values as the old types. */

@@ -403,6 +403,39 @@ START_TEST (test_conn_cache_matches_text_not_pointer)
 }
 END_TEST
 
+static const char static_select_3[] = "SELECT 3";
+
+static int
+exec_static_int4 (MdbConn *conn, const char *sql)
+{
+  GError *error = NULL;
+  g_autoptr (MdbResult) result = mdb_exec_static (MDB_EXECUTOR (conn), sql, NULL, &error);
+
+  ASSERT_OK (error);
+  return cell_int4 (result, 0);
+}
+
+/* mdb_exec_static() shares the cache with mdb_exec(): a static text finds
+ * the statement another call prepared from equal text, and a dynamic
+ * buffer at another address still finds the static one's statement. */
+START_TEST (test_conn_exec_static_shares_statements_with_exec)
+{
+  g_autoptr (MdbTestDb) db = conn_test_db ();
+  g_autoptr (MdbConn) conn = open_conn (db);
+  g_autofree char *copy = g_strdup ("SELECT 3");
+
+  ck_assert_int_eq (exec_int4 (conn, copy), 3);
+  ck_assert_int_eq (exec_static_int4 (conn, static_select_3), 3);
+  ck_assert_int_eq (exec_static_int4 (conn, static_select_3), 3);
+  ck_assert_int_eq (exec_int4 (conn, static_select_3), 3);
+  ck_assert_uint_eq (mdb_conn_get_statement_cache_misses (conn), 1);
+  ck_assert_uint_eq (mdb_conn_get_statement_cache_hits (conn), 3);
+  ck_assert_int_eq (exec_static_int4 (conn, "SELECT 4"), 4);
+  ck_assert_uint_eq (mdb_conn_get_statement_cache_misses (conn), 2);
+  ck_assert_int_eq (conn_test_int (conn, "SELECT count(*) FROM pg_prepared_statements"), 2);
+}
+END_TEST
+
 /* More columns than a result describes inline; the last one is text, read
  * as an int32 to also reach the wrong-type error that names its type. */
 START_TEST (test_conn_result_with_many_columns_decodes_each)
@@ -487,6 +520,7 @@ main (void)
   tcase_add_test (tc, test_conn_pipeline_does_not_evict_its_own_statements);
   tcase_add_test (tc, test_conn_exec_many_params_round_trip);
   tcase_add_test (tc, test_conn_cache_matches_text_not_pointer);
+  tcase_add_test (tc, test_conn_exec_static_shares_statements_with_exec);
   tcase_add_test (tc, test_conn_result_with_many_columns_decodes_each);
   tcase_add_test (tc, test_conn_connect_error_names_reason_without_password);
   suite_add_tcase (s, tc);

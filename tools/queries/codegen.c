@@ -1113,7 +1113,7 @@ emit_body_rows (Gen *g, const MdbQuery *q, const MdbCacheEntry *e, const CType *
   const char *fn = g->opt->prefix;
   Ret ret = ret_of (q, e);
 
-  g_string_append_printf (g->c, "  mdb_result = mdb_exec (executor, %s_%s__sql, mdb_params, error);\n"
+  g_string_append_printf (g->c, "  mdb_result = mdb_exec_static (executor, %s_%s__sql, mdb_params, error);\n"
                                 "  if (mdb_result == NULL)\n    return %s;\n", fn, q->name, fail_value (ret));
   if (ret == RET_LIST)
     {
@@ -1266,7 +1266,7 @@ emit_body (Gen *g, const MdbQuery *q, const MdbCacheEntry *e, const CType *types
   if (ret == RET_ROW || ret == RET_LIST || ret == RET_SCALAR)
     emit_body_rows (g, q, e, types, rn);
   else
-    g_string_append_printf (g->c, "  mdb_result = mdb_exec (executor, %s_%s__sql, mdb_params, error);\n"
+    g_string_append_printf (g->c, "  mdb_result = mdb_exec_static (executor, %s_%s__sql, mdb_params, error);\n"
                                   "  return %s;\n", g->opt->prefix, q->name,
                             q->kind == MDB_QUERY_EXEC ? "mdb_result != NULL"
                             : "mdb_result != NULL ? mdb_result_get_affected_rows (mdb_result) : -1");

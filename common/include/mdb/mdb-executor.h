@@ -34,6 +34,8 @@ static inline MdbExecutor *mdb_executor_identity  (MdbExecutor *executor) { retu
 /* Runs one statement.  On a pool it borrows a connection for the call. */
 MDB_AVAILABLE_IN_0_1
 MdbResult *mdb_exec (MdbExecutor *executor, const char *sql, const MdbParams *params, GError **error);
+MDB_AVAILABLE_IN_0_1
+MdbResult *mdb_exec_static (MdbExecutor *executor, const char *sql, const MdbParams *params, GError **error);
 /* mdb_conn_exec_pipeline() on the executor's connection. */
 MDB_AVAILABLE_IN_0_1
 GPtrArray *mdb_exec_pipeline (MdbExecutor *executor, guint n, const char *const *sqls,
