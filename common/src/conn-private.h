@@ -178,6 +178,10 @@ MdbPoolConfig *mdb__pool_config_copy (const MdbPoolConfig *config);
 
 /* pool.c: the reader executor (mdb_pool_get_reader()). */
 /* Borrows a replica connection, or a primary one when no replica is up. */
+/* mdb_pool_acquire() and mdb_pool_release() without the argument checks,
+ * for the executor's per-statement borrow. */
+MdbConn  *mdb__pool_acquire (MdbPool *pool, GError **error);
+void      mdb__pool_release (MdbPool *pool, MdbConn *conn);
 MdbConn  *mdb__pool_acquire_reader (MdbPool *pool, GError **error);
 /* TRUE when @conn belongs to a replica pool. */
 gboolean  mdb__pool_conn_is_replica (const MdbConn *conn);

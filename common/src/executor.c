@@ -133,10 +133,10 @@ exec_on (MdbExecutor *executor, const char *sql, gboolean sql_static, const MdbP
 
       return reader_run (READER_POOL (executor), call_exec, &call, error);
     }
-  if ((conn = mdb_pool_acquire ((MdbPool *) executor, error)) == NULL)
+  if ((conn = mdb__pool_acquire ((MdbPool *) executor, error)) == NULL)
     return NULL;
   result = mdb__conn_exec (conn, sql, sql_static, params, error);
-  mdb_pool_release ((MdbPool *) executor, conn);
+  mdb__pool_release ((MdbPool *) executor, conn);
   return result;
 }
 

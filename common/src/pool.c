@@ -131,11 +131,13 @@ conn_reset (MdbConn *conn)
 static gboolean
 hand_to_waiter_locked (MdbPool *pool, MdbConn *conn)
 {
-  GList *link = g_queue_pop_head_link (&pool->waiters);
+  GList *link;
   MdbPoolWaiter *waiter;
 
-  if (link == NULL)
+  /* The usual case, on every release: read the field, skip the call. */
+  if (pool->waiters.head == NULL)
     return FALSE;
+  link = g_queue_pop_head_link (&pool->waiters);
   waiter = link->data;
   waiter->conn = conn;
   waiter->slot = conn == NULL;
@@ -169,7 +171,7 @@ discard_locked (MdbPool *pool)
 static MdbConn *
 reap_one_locked (MdbPool *pool, gint64 now)
 {
-  MdbConn *oldest = g_queue_peek_tail (&pool->idle);
+  MdbConn *oldest = pool->idle.tail != NULL ? pool->idle.tail->data : NULL;
 
   if (oldest == NULL || pool->size <= pool->config->min_size
       || !conn_expired (pool, oldest, now))
@@ -412,35 +414,14 @@ try_take_locked (MdbPool *pool, MdbAcquire *at, GError **error)
   return open_in_slot_unlocked (pool, at, error);
 }
 
-/**
- * mdb_pool_acquire_timeout:
- * @pool: a pool
- * @timeout_usec: how long to wait at most; 0 waits without limit
- * @error: return location for a #GError
- *
- * Borrows a connection: an idle one (pinged first when it sat idle longer
- * than the health-check threshold), or a new one while the pool is under its
- * maximum.  Otherwise waits in FIFO order.  Failed connects are retried with
- * backoff within the timeout; with no timeout the first failure is returned.
- *
- * Sets %MDB_ERROR_POOL_TIMEOUT when the time runs out (the message names the
- * last connect failure, if any), %MDB_ERROR_CONNECT when a connect fails and
- * there is no timeout, and %MDB_ERROR_CANCELLED when the pool is closing.
- *
- * Returns: (transfer full) (nullable): a connection for mdb_pool_release()
- * Since: 0.1
- */
-MdbConn *
-mdb_pool_acquire_timeout (MdbPool *pool, gint64 timeout_usec, GError **error)
+/* The wait for a connection, arguments checked. */
+static MdbConn *
+acquire (MdbPool *pool, gint64 timeout_usec, GError **error)
 {
   MdbAcquire at = { timeout_usec, 0, 0, 0, 0 };
   GError *local = NULL;
   gboolean retry_due;
   MdbConn *conn;
-
-  g_return_val_if_fail (pool != NULL && pool->parent.kind == MDB__EXECUTOR_POOL, NULL);
-  g_return_val_if_fail (timeout_usec >= 0, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   at.backoff = pool->config->backoff_initial_usec;
   g_mutex_lock (&pool->lock);
@@ -465,6 +446,41 @@ mdb_pool_acquire_timeout (MdbPool *pool, gint64 timeout_usec, GError **error)
           return NULL;
         }
     }
+}
+
+/**
+ * mdb_pool_acquire_timeout:
+ * @pool: a pool
+ * @timeout_usec: how long to wait at most; 0 waits without limit
+ * @error: return location for a #GError
+ *
+ * Borrows a connection: an idle one (pinged first when it sat idle longer
+ * than the health-check threshold), or a new one while the pool is under its
+ * maximum.  Otherwise waits in FIFO order.  Failed connects are retried with
+ * backoff within the timeout; with no timeout the first failure is returned.
+ *
+ * Sets %MDB_ERROR_POOL_TIMEOUT when the time runs out (the message names the
+ * last connect failure, if any), %MDB_ERROR_CONNECT when a connect fails and
+ * there is no timeout, and %MDB_ERROR_CANCELLED when the pool is closing.
+ *
+ * Returns: (transfer full) (nullable): a connection for mdb_pool_release()
+ * Since: 0.1
+ */
+MdbConn *
+mdb_pool_acquire_timeout (MdbPool *pool, gint64 timeout_usec, GError **error)
+{
+  g_return_val_if_fail (pool != NULL && pool->parent.kind == MDB__EXECUTOR_POOL, NULL);
+  g_return_val_if_fail (timeout_usec >= 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  return acquire (pool, timeout_usec, error);
+}
+
+/* mdb_pool_acquire() for the executor, whose caller's arguments were
+ * checked already: every statement on a pool passes here. */
+MdbConn *
+mdb__pool_acquire (MdbPool *pool, GError **error)
+{
+  return acquire (pool, pool->config->acquire_timeout_usec, error);
 }
 
 /**
@@ -501,12 +517,18 @@ mdb_pool_acquire (MdbPool *pool, GError **error)
 void
 mdb_pool_release (MdbPool *pool, MdbConn *conn)
 {
+  g_return_if_fail (pool != NULL && pool->parent.kind == MDB__EXECUTOR_POOL);
+  g_return_if_fail (conn != NULL && conn->pool == pool && conn->borrowed);
+  mdb__pool_release (pool, conn);
+}
+
+/* mdb_pool_release() for the executor, which lent @conn itself. */
+void
+mdb__pool_release (MdbPool *pool, MdbConn *conn)
+{
   MdbConn *reaped = NULL;
   gboolean clean;
   gint64 now;
-
-  g_return_if_fail (pool != NULL && pool->parent.kind == MDB__EXECUTOR_POOL);
-  g_return_if_fail (conn != NULL && conn->pool == pool && conn->borrowed);
 
   clean = conn_reset (conn);
   now = g_get_monotonic_time ();
