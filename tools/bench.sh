@@ -10,10 +10,14 @@
 #   tools/bench.sh --contacts                contacts_db_client (bench/contacts-bench): create
 #                                            100 000 connections, read contacts of 1 000 users,
 #                                            on a freshly set-up contactsdb
+#   tools/bench.sh --notification            notification_db_client (bench/notification-bench):
+#                                            seeds 5 000 000 user rows server-side, then fan-out to
+#                                            10 000 users, list page, unseen count, should_email;
+#                                            exits 1 when a p50 misses the target
 #
 # MDB_BENCH_DATABASE_URL: use that database instead (its "Document" and
 #   "DocumentCopy" tables are emptied and reloaded; with --contacts it must be
-#   a migrated, empty contactsdb).
+#   a migrated, empty contactsdb; with --notification a migrated, empty macrodb).
 # MDB_BENCH_BUILD: the build directory [build].
 # MDB_BENCH_TARGET: the largest c/b allowed by --callgrind [1.15].
 set -eu
@@ -81,10 +85,21 @@ contacts() {
   MDB_BENCH_DATABASE_URL=$URL "$BUILD/bench/contacts-bench"
 }
 
+# notification_db_client's central reads and writes on 5 000 000 user rows.
+notification() {
+  if [ -z "${MDB_BENCH_DATABASE_URL:-}" ]; then
+    URL="$ADMIN&dbname=mdb_bench_notification"
+    (cd "$ROOT" && "$BUILD/tools/mdb/mdb" database setup --database macrodb --database-url "$URL" >/dev/null)
+  fi
+  MDB_BENCH_DATABASE_URL=$URL "$BUILD/bench/notification-bench"
+}
+
 if [ "${1:-}" = "--callgrind" ]; then
   callgrind
 elif [ "${1:-}" = "--contacts" ]; then
   contacts
+elif [ "${1:-}" = "--notification" ]; then
+  notification
 else
   "$BENCH" "$@" "$URL"
   echo

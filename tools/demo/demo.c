@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <mdb/mdb.h>
 #include <contacts-db/contacts-db.h>
+#include <notification-db/notification-db.h>
 
 static gboolean
 fail (const char *what, GError *error)
@@ -138,6 +139,55 @@ show_contacts (void)
   return TRUE;
 }
 
+/* MacroDB notifications through notification_db_client: a mention fanned
+ * out to a team in one statement (the muted member skipped), who gets an
+ * email (a repeat does not: rerunning the demo shows it), the unseen badge
+ * and the newest page of one member's list. */
+static gboolean
+show_notifications (MdbPool *pool)
+{
+  static const char *const team[] = { "demo-bob", "demo-carol", "demo-dave" };
+  static const NotificationDbRecipient recipients[] = {
+    { "demo-bob", "bob@example.com" }, { "demo-carol", NULL }, { "demo-dave", NULL },
+  };
+  NotificationDbEvent mention = { NULL, "document_mention", "demo-doc", "document", "demo", NULL, "demo-alice", FALSE };
+  MdbExecutor *db = MDB_EXECUTOR (pool);
+  g_autoptr(NotificationDbFanOut) sent = NULL;
+  g_autoptr(GArray) email = NULL;
+  g_autoptr(MdbPage) page = NULL;
+  GError *error = NULL;
+
+  printf ("\n== Notifications (notification_db_client on MacroDB)\n");
+  /* FALSE without an error when a rerun finds demo-dave muted already. */
+  if (!notification_db_mute (db, "demo-dave", &error) && error != NULL)
+    return fail ("mute", error);
+  sent = notification_db_notify (db, &mention, team, G_N_ELEMENTS (team), &error);
+  if (sent == NULL)
+    return fail ("notify", error);
+  printf ("  one statement: notification + %" G_GINT64_FORMAT " user rows (demo-dave is muted):", sent->n_stored);
+  for (guint i = 0; sent->notified[i] != NULL; i++)
+    printf (" %s", sent->notified[i]);
+  printf ("\n");
+  email = notification_db_should_email (db, "document_mention", "demo-doc", "document", recipients,
+                                        G_N_ELEMENTS (recipients), &error);
+  if (email == NULL)
+    return fail ("should_email", error);
+  printf ("  email them? (only the first of a kind per item, never muted)");
+  for (guint i = 0; i < email->len; i++)
+    printf (" %s=%s", recipients[i].user_id, g_array_index (email, gboolean, i) ? "yes" : "no");
+  printf ("\n  demo-bob unseen: %" G_GINT64_FORMAT "\n", notification_db_unseen_count (db, "demo-bob", &error));
+  page = notification_db_list (db, "demo-bob", NULL, NULL, 3, &error);
+  if (page == NULL)
+    return fail ("list", error);
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      const NotificationDbUserNotification *n = page->items->pdata[i];
+      printf ("  demo-bob newest %u: %s about %s from %s%s\n", i + 1, n->event_type, n->item_id, n->sender_id,
+              n->seen_at_is_null ? " (unseen)" : "");
+    }
+  return TRUE;
+}
+
 static void
 show_stats (MdbPool *pool)
 {
@@ -184,6 +234,7 @@ main (int argc, char **argv)
   show_names ();
   ok = show_typed_query (pool) && show_decode_error (pool);
   ok = show_contacts () && ok;
+  ok = show_notifications (pool) && ok;
   show_stats (pool);
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
