@@ -5,6 +5,7 @@
 #include <mdb/mdb.h>
 #include <contacts-db/contacts-db.h>
 #include <notification-db/notification-db.h>
+#include "demo-macro.h"
 
 static gboolean
 fail (const char *what, GError *error)
@@ -235,6 +236,7 @@ main (int argc, char **argv)
   ok = show_typed_query (pool) && show_decode_error (pool);
   ok = show_contacts () && ok;
   ok = show_notifications (pool) && ok;
+  ok = demo_show_macro (pool) && ok;
   show_stats (pool);
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
