@@ -1,0 +1,12 @@
+DROP TYPE "email_attachment_item";
+DROP TYPE "email_recipient_item";
+DROP INDEX "email_links_address_idx";
+DROP INDEX "email_contacts_name_prefix_idx";
+DROP INDEX "email_contacts_address_prefix_idx";
+DROP INDEX "email_messages_link_attachments_idx";
+DROP INDEX "email_messages_link_unread_idx";
+DROP INDEX "email_messages_thread_attachments_idx";
+DROP INDEX "email_messages_thread_starred_idx";
+DROP INDEX "email_threads_link_sent_idx";
+DROP INDEX "email_threads_link_inbox_idx";
+DROP INDEX "email_threads_link_latest_idx";
