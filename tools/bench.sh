@@ -19,6 +19,10 @@
 #                                            users, 200 000 documents, projects 8 deep, 1 000 000
 #                                            access rows), then access levels, accessible items,
 #                                            document get and create; exits 2 when a target is missed
+#   tools/bench.sh --email                   email_db_client (bench/email-bench): inbox page, thread
+#                                            page, mark read, ingest on 20 links / 200 000 threads /
+#                                            1 000 000 messages seeded server-side in a set-up macrodb;
+#                                            exits 1 when a target of issue 18 is missed
 #
 # MDB_BENCH_DATABASE_URL: use that database instead (its "Document" and
 #   "DocumentCopy" tables are emptied and reloaded; with --contacts it must be
@@ -110,6 +114,15 @@ macro() {
   MDB_BENCH_DATABASE_URL=$URL "$BUILD/bench/macro-bench"
 }
 
+# email_db_client's central reads and writes (LIBRARIES.md "bench").
+email() {
+  if [ -z "${MDB_BENCH_DATABASE_URL:-}" ]; then
+    URL="$ADMIN&dbname=mdb_bench_email"
+    (cd "$ROOT" && "$BUILD/tools/mdb/mdb" database setup --database macrodb --database-url "$URL" >/dev/null)
+  fi
+  MDB_BENCH_DATABASE_URL=$URL "$BUILD/bench/email-bench"
+}
+
 if [ "${1:-}" = "--callgrind" ]; then
   callgrind
 elif [ "${1:-}" = "--contacts" ]; then
@@ -118,6 +131,8 @@ elif [ "${1:-}" = "--notification" ]; then
   notification
 elif [ "${1:-}" = "--macro" ]; then
   macro
+elif [ "${1:-}" = "--email" ]; then
+  email
 else
   "$BENCH" "$@" "$URL"
   echo

@@ -6,6 +6,7 @@
 #include <contacts-db/contacts-db.h>
 #include <notification-db/notification-db.h>
 #include "demo-macro.h"
+#include "demo-email.h"
 
 static gboolean
 fail (const char *what, GError *error)
@@ -237,6 +238,7 @@ main (int argc, char **argv)
   ok = show_contacts () && ok;
   ok = show_notifications (pool) && ok;
   ok = demo_show_macro (pool) && ok;
+  ok = demo_show_email (pool) && ok;
   show_stats (pool);
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
