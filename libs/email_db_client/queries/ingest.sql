@@ -98,14 +98,16 @@ WITH input AS (
                :recipient_types::email_recipient_type[]) AS r (message_provider_id, address, kind)
   JOIN email_messages m ON m.link_id = :link_id AND m.provider_id = r.message_provider_id
   JOIN email_contacts c ON c.link_id = :link_id AND c.email_address = r.address
-), batch AS (
-  SELECT m.id FROM email_messages m
-  WHERE m.link_id = :link_id AND m.provider_id = ANY (:message_provider_ids::text[])
 ), removed AS (
+  -- driven by the batch's message ids through the primary key (a join
+  -- here lets the planner scan the whole table)
   DELETE FROM email_message_recipients mr
-  USING batch b
-  WHERE mr.message_id = b.id
-    AND (mr.message_id, mr.contact_id, mr.recipient_type) NOT IN (SELECT * FROM input)
+  WHERE mr.message_id = ANY (ARRAY (
+          SELECT m.id FROM email_messages m
+          WHERE m.link_id = :link_id AND m.provider_id = ANY (:message_provider_ids::text[])))
+    AND NOT EXISTS (SELECT 1 FROM input i
+                    WHERE i.message_id = mr.message_id AND i.contact_id = mr.contact_id
+                      AND i.recipient_type = mr.recipient_type)
 )
 INSERT INTO email_message_recipients (message_id, contact_id, recipient_type)
 SELECT DISTINCT message_id, contact_id, recipient_type FROM input
@@ -119,13 +121,12 @@ WITH input AS (
   FROM UNNEST (:label_message_ids::text[], :label_provider_ids::text[]) AS a (message_provider_id, provider_label_id)
   JOIN email_messages m ON m.link_id = :link_id AND m.provider_id = a.message_provider_id
   JOIN email_labels l ON l.link_id = :link_id AND l.provider_label_id = a.provider_label_id
-), batch AS (
-  SELECT m.id FROM email_messages m
-  WHERE m.link_id = :link_id AND m.provider_id = ANY (:message_provider_ids::text[])
 ), removed AS (
   DELETE FROM email_message_labels ml
-  USING batch b
-  WHERE ml.message_id = b.id AND (ml.message_id, ml.label_id) NOT IN (SELECT * FROM input)
+  WHERE ml.message_id = ANY (ARRAY (
+          SELECT m.id FROM email_messages m
+          WHERE m.link_id = :link_id AND m.provider_id = ANY (:message_provider_ids::text[])))
+    AND NOT EXISTS (SELECT 1 FROM input i WHERE i.message_id = ml.message_id AND i.label_id = ml.label_id)
 )
 INSERT INTO email_message_labels (message_id, label_id)
 SELECT DISTINCT message_id, label_id FROM input

@@ -15,6 +15,25 @@ check_targets (const char *macro_id, const char *const *message_ids, const char 
          && email_db__check_uuids (thread_ids, "thread_ids", error);
 }
 
+/* messages_set_read and messages_set_starred take the same parameters. */
+typedef gboolean (*FlagQuery) (MdbExecutor *executor, gboolean value, const char *macro_id,
+                               const char *const *message_ids, const char *const *thread_ids,
+                               gint64 *out_changed, GError **error);
+
+static gint64
+set_flag (FlagQuery query, MdbExecutor *executor, const char *macro_id, const char *const *message_ids,
+          const char *const *thread_ids, gboolean value, GError **error)
+{
+  gint64 changed = 0;
+
+  if (!check_targets (macro_id, message_ids, thread_ids, error))
+    return -1;
+  if (!query (executor, value, macro_id, message_ids ? message_ids : none, thread_ids ? thread_ids : none,
+              &changed, error))
+    return -1;
+  return changed;
+}
+
 /**
  * email_db_messages_mark_read:
  * @executor: a pool or a connection
@@ -45,17 +64,10 @@ email_db_messages_mark_read (MdbExecutor       *executor,
                              gboolean           is_read,
                              GError           **error)
 {
-  gint64 changed = 0;
-
   g_return_val_if_fail (executor != NULL, -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
-  if (!check_targets (macro_id, message_ids, thread_ids, error))
-    return -1;
-  if (!email_db_messages_set_read (executor, is_read, macro_id, message_ids ? message_ids : none,
-                                   thread_ids ? thread_ids : none, &changed, error))
-    return -1;
-  return changed;
+  return set_flag (email_db_messages_set_read, executor, macro_id, message_ids, thread_ids, is_read, error);
 }
 
 /**
@@ -85,17 +97,10 @@ email_db_messages_star (MdbExecutor       *executor,
                         gboolean           starred,
                         GError           **error)
 {
-  gint64 changed = 0;
-
   g_return_val_if_fail (executor != NULL, -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
-  if (!check_targets (macro_id, message_ids, thread_ids, error))
-    return -1;
-  if (!email_db_messages_set_starred (executor, starred, macro_id, message_ids ? message_ids : none,
-                                      thread_ids ? thread_ids : none, &changed, error))
-    return -1;
-  return changed;
+  return set_flag (email_db_messages_set_starred, executor, macro_id, message_ids, thread_ids, starred, error);
 }
 
 /**
