@@ -493,6 +493,29 @@ START_TEST (test_ingest_rejects_bad_input_naming_the_item_and_sends_nothing)
 }
 END_TEST
 
+START_TEST (test_ingest_joins_the_callers_transaction)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *link = connect_link (USER, "fa-1", "me@me.com");
+  MdbConn *conn = mdb_pool_acquire (fx.pool, &error);
+  guint64 trips;
+
+  ck_assert (conn != NULL);
+  ck_assert (mdb_conn_begin (conn, MDB_ISOLATION_DEFAULT, &error));
+  ck_assert_msg (email_db_ingest (MDB_EXECUTOR (conn), link, box_labels, G_N_ELEMENTS (box_labels), box_threads, 3,
+                                  &error), "%s", error ? error->message : "");
+  /* SAVEPOINT, the eight statements, RELEASE: the commit is the caller's. */
+  trips = mdb_conn_get_statements (conn);
+  ck_assert (email_db_ingest (MDB_EXECUTOR (conn), link, box_labels, G_N_ELEMENTS (box_labels), box_threads, 3,
+                              &error));
+  ck_assert_uint_eq (mdb_conn_get_statements (conn) - trips, EMAIL_DB_INGEST_STATEMENTS + 2);
+  ck_assert (mdb_conn_rollback (conn, &error));
+  mdb_pool_release (fx.pool, conn);
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM email_messages"), 0);
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM email_labels"), 0);
+}
+END_TEST
+
 /* A batch of @n threads of two messages each, named by @tag. */
 typedef struct {
   GPtrArray *strings;
@@ -1370,6 +1393,7 @@ email_db_suite (void)
   tcase_add_test (tc, test_message_ingested_before_older_ones_still_gives_right_thread_timestamps);
   tcase_add_test (tc, test_ingest_rejects_bad_input_naming_the_item_and_sends_nothing);
   tcase_add_test (tc, test_ingest_statement_count_does_not_grow_with_the_batch);
+  tcase_add_test (tc, test_ingest_joins_the_callers_transaction);
   tcase_add_test (tc, test_four_concurrent_ingesters_lose_and_double_nothing);
   tcase_add_test (tc, test_inbox_views_list_the_right_threads_newest_first);
   tcase_add_test (tc, test_inbox_row_carries_the_latest_preview_labels_and_flags);
