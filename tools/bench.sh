@@ -23,12 +23,16 @@
 #                                            page, mark read, ingest on 20 links / 200 000 threads /
 #                                            1 000 000 messages seeded server-side in a set-up macrodb;
 #                                            exits 1 when a target of issue 18 is missed
+#   tools/bench.sh --comms                   comms_db_client (bench/comms-bench): seeds 2 000
+#                                            channels, 10 000 users, 2 000 000 messages server-side,
+#                                            times list page, message page, context, post, unread
 #
 # MDB_BENCH_DATABASE_URL: use that database instead (its "Document" and
 #   "DocumentCopy" tables are emptied and reloaded; with --contacts it must be
 #   a migrated, empty contactsdb; with --notification a migrated, empty macrodb;
 #   with --macro a migrated macrodb, seeded by the benchmark unless it holds
-#   more than 10 000 users already).
+#   more than 10 000 users already; with --comms a migrated macrodb, seeded
+#   unless it has channels).
 # MDB_BENCH_BUILD: the build directory [build].
 # MDB_BENCH_TARGET: the largest c/b allowed by --callgrind [1.15].
 set -eu
@@ -123,6 +127,15 @@ email() {
   MDB_BENCH_DATABASE_URL=$URL "$BUILD/bench/email-bench"
 }
 
+# comms_db_client's central reads and writes on issue 17's data set.
+comms() {
+  if [ -z "${MDB_BENCH_DATABASE_URL:-}" ]; then
+    URL="$ADMIN&dbname=mdb_bench_comms"
+    (cd "$ROOT" && "$BUILD/tools/mdb/mdb" database setup --database macrodb --database-url "$URL" >/dev/null)
+  fi
+  MDB_BENCH_DATABASE_URL=$URL "$BUILD/bench/comms-bench"
+}
+
 if [ "${1:-}" = "--callgrind" ]; then
   callgrind
 elif [ "${1:-}" = "--contacts" ]; then
@@ -133,6 +146,8 @@ elif [ "${1:-}" = "--macro" ]; then
   macro
 elif [ "${1:-}" = "--email" ]; then
   email
+elif [ "${1:-}" = "--comms" ]; then
+  comms
 else
   "$BENCH" "$@" "$URL"
   echo

@@ -168,6 +168,31 @@ START_TEST (test_dm_get_or_create_from_two_threads_yields_one_channel)
 }
 END_TEST
 
+/* In the caller's transaction the creation joins it (savepoint): the
+ * caller's rollback undoes it, its commit keeps it. */
+START_TEST (test_dm_get_or_create_joins_the_callers_transaction)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL, *kept = NULL, *again = NULL;
+  MdbConn *conn = mdb_pool_acquire (cfx.pool, &error);
+
+  ck_assert_msg (conn != NULL, "acquire: %s", error ? error->message : "");
+  ck_assert (mdb_conn_begin (conn, MDB_ISOLATION_DEFAULT, &error));
+  first = comms_db_dm_get_or_create (MDB_EXECUTOR (conn), "tx-a", "tx-b", &error);
+  ck_assert_msg (first != NULL, "%s", error ? error->message : "");
+  ck_assert (mdb_conn_in_transaction (conn));
+  ck_assert (mdb_conn_rollback (conn, &error));
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM comms_channels"), 0);
+  ck_assert (mdb_conn_begin (conn, MDB_ISOLATION_DEFAULT, &error));
+  kept = comms_db_dm_get_or_create (MDB_EXECUTOR (conn), "tx-b", "tx-a", &error);
+  ck_assert (mdb_conn_commit (conn, &error));
+  mdb_pool_release (cfx.pool, conn);
+  again = comms_db_dm_get_or_create (EXEC, "tx-a", "tx-b", &error);
+  ck_assert_str_eq (again, kept);
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM comms_channels"), 1);
+}
+END_TEST
+
 START_TEST (test_private_channel_is_found_by_its_exact_participant_set)
 {
   g_autoptr(GError) error = NULL;
@@ -595,6 +620,7 @@ comms_channels_suite (void)
   tcase_add_test (tc, test_table_checks_map_to_check_violation);
   tcase_add_test (tc, test_dm_get_or_create_gives_one_channel_per_pair);
   tcase_add_test (tc, test_dm_get_or_create_from_two_threads_yields_one_channel);
+  tcase_add_test (tc, test_dm_get_or_create_joins_the_callers_transaction);
   tcase_add_test (tc, test_private_channel_is_found_by_its_exact_participant_set);
   tcase_add_test (tc, test_a_non_participant_cannot_read_a_private_channel);
   tcase_add_test (tc, test_rename_and_type_change_need_an_owner_or_admin);

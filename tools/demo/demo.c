@@ -7,6 +7,7 @@
 #include <notification-db/notification-db.h>
 #include "demo-macro.h"
 #include "demo-email.h"
+#include "demo-comms.h"
 
 static gboolean
 fail (const char *what, GError *error)
@@ -239,6 +240,7 @@ main (int argc, char **argv)
   ok = show_notifications (pool) && ok;
   ok = demo_show_macro (pool) && ok;
   ok = demo_show_email (pool) && ok;
+  ok = demo_show_comms (pool) && ok;
   show_stats (pool);
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -114,18 +114,20 @@ WHERE c.id = :channel_id
 -- One page of a user's channels (active participation, and the organization channels of :org_id) by latest activity (the newest live message, else the channel's creation), newest first, with the active participants, the latest message and the unread count (live messages of others newer than the user's last view).
 -- name: channels_page :many -> ChannelListItem export-row
 WITH mine AS (
-  SELECT p.channel_id FROM comms_channel_participants p
+  -- Each side reads the channel rows itself (through the primary key, or
+  -- the organization index), so no side scans comms_channels.
+  SELECT c.id, c.name, c.channel_type, c.org_id, c.owner_id, c.created_at
+  FROM comms_channel_participants p JOIN comms_channels c ON c.id = p.channel_id
   WHERE p.user_id = :user_id AND p.left_at IS NULL
   UNION
-  SELECT c.id FROM comms_channels c
+  SELECT c.id, c.name, c.channel_type, c.org_id, c.owner_id, c.created_at FROM comms_channels c
   WHERE c.channel_type = 'organization' AND c.org_id = :org_id
 ), ranked AS (
   SELECT c.id, c.name, c.channel_type, c.org_id, c.owner_id, c.created_at,
          l.id AS latest_message_id, l.sender_id AS latest_sender_id,
          l.content AS latest_content, l.created_at AS latest_created_at,
          COALESCE (l.created_at, c.created_at) AS activity_at
-  FROM mine
-  JOIN comms_channels c ON c.id = mine.channel_id
+  FROM mine AS c
   LEFT JOIN LATERAL (
     SELECT m.id, m.sender_id, m.content, m.created_at FROM comms_messages m
     WHERE m.channel_id = c.id AND m.deleted_at IS NULL
@@ -136,7 +138,7 @@ WITH mine AS (
   ORDER BY activity_at DESC, c.id DESC
   LIMIT :limit
 )
-SELECT r.id, r.name, r.channel_type, r.org_id, r.owner_id, r.created_at,
+SELECT r.id, r.name AS "name?", r.channel_type, r.org_id AS "org_id?", r.owner_id, r.created_at,
        -- From the LEFT JOIN LATERAL inside ranked: NULL when the channel has no
        -- live message (mdb prepare does not see that outer join through the CTE).
        r.latest_message_id AS "latest_message_id?", r.latest_sender_id AS "latest_sender_id?",
