@@ -11,21 +11,19 @@ admin = os.environ.get("MDB_TEST_DATABASE_URL")
 if not admin:
     sys.exit(77)  # meson: skipped
 
-glib = C.CDLL("libglib-2.0.so.0")
-mdb = C.CDLL(os.environ["MDB_LIBMDB"])
+from mdbffi import (ERR, GError, check, g_error_free, mdb, mdb_conn_exec_script, mdb_conn_free,  # noqa: E402,F401
+                    mdb_conn_new, mdb_conninfo_with_dbname, mdb_error_quark, mdb_migrator_free, mdb_migrator_new,
+                    mdb_migrator_run, mdb_pool_free, mdb_pool_new_simple, sig, take_string)
+
 contacts = C.CDLL(os.environ["MDB_LIBCONTACTS"])
 root = os.environ["MDB_SOURCE_ROOT"]
-
-
-class GError(C.Structure):
-    _fields_ = [("domain", C.c_uint32), ("code", C.c_int), ("message", C.c_char_p)]
 
 
 class Pair(C.Structure):  # ContactsDbPair
     _fields_ = [("user_a", C.c_char_p), ("user_b", C.c_char_p)]
 
 
-class GPtrArray(C.Structure):
+class GPtrArray(C.Structure):  # items are strings here
     _fields_ = [("pdata", C.POINTER(C.c_char_p)), ("len", C.c_uint)]
 
 
@@ -33,27 +31,8 @@ class MdbPage(C.Structure):
     _fields_ = [("items", C.POINTER(GPtrArray)), ("next_cursor", C.c_char_p)]
 
 
-ERR = C.POINTER(GError)
 MDB_ERROR_INVALID_INPUT = 9
 
-
-def sig(lib, name, restype, *argtypes):
-    f = getattr(lib, name)
-    f.restype, f.argtypes = restype, list(argtypes)
-    return f
-
-
-mdb_conn_new = sig(mdb, "mdb_conn_new", C.c_void_p, C.c_char_p, C.POINTER(ERR))
-mdb_conn_free = sig(mdb, "mdb_conn_free", None, C.c_void_p)
-mdb_conn_exec_script = sig(mdb, "mdb_conn_exec_script", C.c_int, C.c_void_p, C.c_char_p, C.POINTER(ERR))
-mdb_conninfo_with_dbname = sig(mdb, "mdb_conninfo_with_dbname", C.c_void_p, C.c_char_p, C.c_char_p, C.POINTER(ERR))
-mdb_migrator_new = sig(mdb, "mdb_migrator_new", C.c_void_p, C.c_char_p, C.POINTER(ERR))
-mdb_migrator_run = sig(mdb, "mdb_migrator_run", C.c_int, C.c_void_p, C.c_void_p, C.c_int64, C.c_int64,
-                       C.POINTER(C.c_uint), C.POINTER(ERR))
-mdb_migrator_free = sig(mdb, "mdb_migrator_free", None, C.c_void_p)
-mdb_pool_new_simple = sig(mdb, "mdb_pool_new_simple", C.c_void_p, C.c_char_p, C.c_uint, C.POINTER(ERR))
-mdb_pool_free = sig(mdb, "mdb_pool_free", None, C.c_void_p)
-mdb_error_quark = sig(mdb, "mdb_error_quark", C.c_uint32)
 create = sig(contacts, "contacts_db_connections_create", C.c_int64, C.c_void_p, C.POINTER(Pair), C.c_size_t,
              C.POINTER(ERR))
 contacts_list = sig(contacts, "contacts_db_contacts_list", C.POINTER(MdbPage), C.c_void_p, C.c_char_p,
@@ -61,20 +40,6 @@ contacts_list = sig(contacts, "contacts_db_contacts_list", C.POINTER(MdbPage), C
 mdb_page_free = sig(mdb, "mdb_page_free", None, C.POINTER(MdbPage))
 exists = sig(contacts, "contacts_db_connection_exists", C.c_int, C.c_void_p, C.c_char_p, C.c_char_p,
              C.POINTER(ERR))
-g_free = sig(glib, "g_free", None, C.c_void_p)
-g_error_free = sig(glib, "g_error_free", None, ERR)
-
-
-def check(ok, err, what):
-    if not ok:
-        msg = err.contents.message.decode() if err else "no error set"
-        raise SystemExit(f"FAIL {what}: {msg}")
-
-
-def take_string(ptr):
-    value = C.cast(ptr, C.c_char_p).value.decode()
-    g_free(ptr)
-    return value
 
 
 err = ERR()
