@@ -60,6 +60,14 @@ sql_text (const char *sql)
 }
 
 void
+assert_sql_text (const char *sql, const char *expected)
+{
+  g_autofree char *got = sql_text (sql);
+
+  ck_assert_msg (g_strcmp0 (got, expected) == 0, "%s: got [%s], want [%s]", sql, got ? got : "(null)", expected);
+}
+
+void
 sql_run (const char *sql)
 {
   g_autoptr(GError) error = NULL;

@@ -25,6 +25,8 @@ void     comms_fixture      (const char *name);
 /* The first column of the first row of @sql as an integer / text (g_free). */
 gint64   sql_int            (const char *sql);
 char    *sql_text           (const char *sql);
+/* Fails unless the first column of the first row of @sql is @expected. */
+void     assert_sql_text    (const char *sql, const char *expected);
 /* Runs @sql (any number of statements). */
 void     sql_run            (const char *sql);
 /* Fails unless @error is MDB_ERROR / @code and its message contains @fragment. */

@@ -23,14 +23,14 @@ START_TEST (test_create_stores_owner_members_and_activity_in_one_statement)
   ck_assert_msg (id != NULL, "create: %s", error ? error->message : "");
   sql = g_strdup_printf ("SELECT string_agg (user_id || ':' || role, ',' ORDER BY user_id)"
                          " FROM comms_channel_participants WHERE channel_id = '%s' AND left_at IS NULL", id);
-  ck_assert_str_eq (sql_text (sql), "alice:owner,bob:member,carol:member");
+  assert_sql_text (sql, "alice:owner,bob:member,carol:member");
   g_free (sql);
   sql = g_strdup_printf ("SELECT count(*) FROM comms_activity WHERE channel_id = '%s' AND user_id = 'alice'"
                          " AND viewed_at IS NOT NULL", id);
   ck_assert_int_eq (sql_int (sql), 1);
   g_free (sql);
   sql = g_strdup_printf ("SELECT name || '/' || channel_type || '/' || owner_id FROM comms_channels WHERE id = '%s'", id);
-  ck_assert_str_eq (sql_text (sql), "general/public/alice");
+  assert_sql_text (sql, "general/public/alice");
 }
 END_TEST
 
@@ -110,7 +110,7 @@ START_TEST (test_dm_get_or_create_gives_one_channel_per_pair)
   ck_assert_str_ne (other, first);
   sql = g_strdup_printf ("SELECT string_agg (user_id || ':' || role, ',' ORDER BY user_id)"
                          " FROM comms_channel_participants WHERE channel_id = '%s'", first);
-  ck_assert_str_eq (sql_text (sql), "alice:owner,bob:member");
+  assert_sql_text (sql, "alice:owner,bob:member");
   ck_assert_int_eq (sql_int ("SELECT count(*) FROM comms_channels WHERE channel_type = 'direct_message'"), 2);
   ck_assert_ptr_null (comms_db_dm_get_or_create (EXEC, "alice", "alice", &error));
   assert_error (error, MDB_ERROR_INVALID_INPUT, "two different users");
@@ -275,13 +275,13 @@ START_TEST (test_rename_and_type_change_need_an_owner_or_admin)
   g_clear_error (&error);
   ck_assert (!comms_db_channel_rename (EXEC, ch, "stranger", "nope", &error));
   g_clear_error (&error);
-  ck_assert_str_eq (sql_text (sql), "-/private/-");
+  assert_sql_text (sql, "-/private/-");
   ck_assert (comms_db_channel_rename (EXEC, ch, "admin", "team", &error));
-  ck_assert_str_eq (sql_text (sql), "team/private/-");
+  assert_sql_text (sql, "team/private/-");
   ck_assert (comms_db_channel_set_type (EXEC, ch, "owner", ORG, 5, &error));
-  ck_assert_str_eq (sql_text (sql), "team/organization/5");
+  assert_sql_text (sql, "team/organization/5");
   ck_assert (comms_db_channel_set_type (EXEC, ch, "admin", PUBLIC, 0, &error));
-  ck_assert_str_eq (sql_text (sql), "team/public/-");
+  assert_sql_text (sql, "team/public/-");
   /* A public channel needs its name: the table's CHECK says so. */
   ck_assert (!comms_db_channel_rename (EXEC, ch, "owner", NULL, &error));
   assert_error (error, MDB_ERROR_CHECK_VIOLATION, "");

@@ -37,12 +37,12 @@ START_TEST (test_post_stores_message_attachments_mentions_in_one_round_trip)
   sql = g_strdup_printf ("SELECT string_agg (entity_type || ':' || entity_id, ',' ORDER BY entity_type)"
                          " FROM comms_attachments WHERE message_id = '%s' AND channel_id = '%s'",
                          uuid_str (&m->id, id), ch);
-  ck_assert_str_eq (sql_text (sql), "document:doc-1,project:p-9");
+  assert_sql_text (sql, "document:doc-1,project:p-9");
   g_free (sql);
   sql = g_strdup_printf ("SELECT string_agg (entity_type || ':' || entity_id || ':' || user_id, ',' ORDER BY entity_type)"
                          " FROM comms_entity_mentions WHERE source_entity_type = 'message' AND source_entity_id = '%s'",
                          uuid_str (&m->id, id));
-  ck_assert_str_eq (sql_text (sql), "channel:x:bob,document:doc-1:bob,user:cat:bob");
+  assert_sql_text (sql, "channel:x:bob,document:doc-1:bob,user:cat:bob");
   /* The sender's own post counts as viewed: nothing unread for bob. */
   ck_assert_int_eq (sql_int ("SELECT count(*) FROM comms_activity WHERE user_id = 'bob' AND viewed_at IS NOT NULL"), 1);
 }

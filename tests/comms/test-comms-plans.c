@@ -165,6 +165,7 @@ START_TEST (test_central_operations_take_their_documented_round_trips)
   mdb_test_assert_round_trips (ex, 1, found = comms_db_dm_get_or_create (ex, "x2", "x1", &error));
   ck_assert_str_eq (found, dm);
   /* Refused input sends nothing. */
+  g_clear_pointer (&page, mdb_page_free);
   mdb_test_assert_round_trips (ex, 0, page = comms_db_channels_list (ex, "", 0, NULL, 30, &error));
   ck_assert_ptr_null (page);
   g_clear_error (&error);
