@@ -30,5 +30,4 @@ INSERT INTO comms_activity (id, user_id, channel_id, viewed_at, interacted_at)
 SELECT gen_random_uuid (), p.user_id, p.channel_id,
        '2025-01-02'::timestamptz + 1950000 * interval '1 second', '2025-01-02'::timestamptz
 FROM comms_channel_participants p;
-
-VACUUM ANALYZE comms_channels, comms_channel_participants, comms_messages, comms_activity;
+-- comms-bench runs VACUUM ANALYZE afterwards (it cannot run in this script's transaction).
