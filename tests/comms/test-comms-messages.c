@@ -573,6 +573,50 @@ START_TEST (test_concurrent_writers_and_a_reader_on_one_channel)
 }
 END_TEST
 
+/* Every function refuses bad input before anything is sent, naming the
+ * argument: the error path of each one that the other tests leave out. */
+#define REFUSED(call, fragment) \
+  G_STMT_START { \
+    g_autoptr(GError) error = NULL; \
+    (void) (call); \
+    assert_error (error, MDB_ERROR_INVALID_INPUT, fragment); \
+  } G_STMT_END
+
+START_TEST (test_every_function_refuses_bad_input_before_sending)
+{
+  const char *ok = "00000000-0000-0000-0000-000000000001";
+  const char *const bad_ids[] = { ok, "x" };
+  const char *const bad_users[] = { "a", "", NULL };
+  const CommsDbEntity long_type[] = { { "0123456789012345678901234567890123", "id" } };
+  guint64 before = acquires ();
+
+  REFUSED (comms_db_latest_messages (EXEC, "r", 0, bad_ids, 2, &error), "channel_ids[1]: 'x' is not a uuid");
+  REFUSED (comms_db_latest_messages (EXEC, "r", 0, NULL, COMMS_DB_MAX_BATCH + 1, &error), "channel_ids is NULL");
+  REFUSED (comms_db_reactions_summary (EXEC, "", 0, bad_ids, 1, &error), "reader_id is empty");
+  REFUSED (comms_db_thread_replies (EXEC, "nope", "r", 0, NULL, 5, &error), "thread_id: 'nope' is not a uuid");
+  REFUSED (comms_db_thread_replies (EXEC, ok, "r", 0, "garbage", 5, &error), "invalid cursor");
+  REFUSED (comms_db_messages_list (EXEC, ok, "r", -2, COMMS_DB_OLDER, NULL, 5, &error), "org_id is -2");
+  REFUSED (comms_db_entity_references_list (EXEC, "u", NULL, "d", NULL, 5, &error), "entity_type is NULL");
+  REFUSED (comms_db_entity_references_list (EXEC, "u", "document", "d", NULL, 0, &error), "limit is 0");
+  REFUSED (comms_db_attachments_add (EXEC, ok, "u", long_type, 1, &error), "entities[0]: entity_type is longer than 32");
+  REFUSED (comms_db_mentions_add (EXEC, "bad", "u", long_type, 1, &error), "message_id: 'bad' is not a uuid");
+  REFUSED (comms_db_message_edit (EXEC, ok, "u", NULL, &error), "content is NULL");
+  REFUSED (comms_db_message_delete (EXEC, ok, "", &error), "user_id is empty");
+  REFUSED (comms_db_reaction_toggle (EXEC, ok, "u", "0123456789012345678901234567890123", NULL, &error),
+           "emoji is longer than 32 characters");
+  REFUSED (comms_db_activity_get (EXEC, "u", "x", &error), "channel_id: 'x' is not a uuid");
+  REFUSED (comms_db_unread_counts (EXEC, "a\xff", 0, &error), "user_id is not valid UTF-8");
+  REFUSED (comms_db_participant_leave (EXEC, ok, NULL, &error), "user_id is NULL");
+  REFUSED (comms_db_participant_remove (EXEC, ok, "", "u", &error), "actor_id is empty");
+  REFUSED (comms_db_participants_add (EXEC, ok, "a", bad_users, 2, &error), "user_ids[1] is empty");
+  REFUSED (comms_db_channel_delete (EXEC, ok, NULL, &error), "user_id is NULL");
+  REFUSED (comms_db_channel_rename (EXEC, ok, "u", "", &error), "name is empty");
+  REFUSED (comms_db_private_channel_find (EXEC, bad_users, 3, &error), "user_ids[1] is empty");
+  REFUSED (comms_db_message_with_context (EXEC, ok, "r", 0, 0, 101, &error), "n_after is 101");
+  ck_assert_uint_eq (acquires (), before);
+}
+END_TEST
+
 static Suite *
 comms_messages_suite (void)
 {
@@ -593,6 +637,7 @@ comms_messages_suite (void)
   tcase_add_test (tc, test_references_page_and_follow_new_attachments_and_mentions);
   tcase_add_test (tc, test_activity_and_unread_counts);
   tcase_add_test (tc, test_concurrent_writers_and_a_reader_on_one_channel);
+  tcase_add_test (tc, test_every_function_refuses_bad_input_before_sending);
   suite_add_tcase (s, tc);
   return s;
 }
