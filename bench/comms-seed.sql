@@ -7,7 +7,7 @@
 INSERT INTO comms_channels (id, name, channel_type, org_id, owner_id, created_at)
 SELECT ('00000000-0000-0000-0001-' || lpad (to_hex (c), 12, '0'))::uuid, 'channel ' || c,
        (ARRAY['public', 'organization', 'private', 'private'])[c % 4 + 1]::comms_channel_type,
-       CASE WHEN c % 4 = 1 THEN c % 10 + 1 END,
+       CASE WHEN c % 4 = 1 THEN c / 4 % 10 + 1 END,
        'u' || (c * 7 % 10000), '2025-01-01'::timestamptz + c * interval '1 second'
 FROM generate_series (1, 2000) AS c;
 

@@ -497,6 +497,23 @@ START_TEST (test_activity_and_unread_counts)
     if (strcmp (uuid_str (&counts->rows[i].channel_id, id), a) == 0)
       ck_assert_int_eq (counts->rows[i].unread, 0);
 
+  /* A channel never viewed with more than the cap: the count stops there. */
+  sql_run ("INSERT INTO comms_messages (id, channel_id, sender_id, content)"
+           " SELECT gen_random_uuid (), c.id, 'boss', 'flood' FROM comms_channels c"
+           " CROSS JOIN generate_series (1, 150) WHERE c.name = 'o'");
+  comms_db_unread_count_list_free (g_steal_pointer (&counts));
+  counts = comms_db_unread_counts (EXEC, "cat", 3, &error);
+  for (guint i = 0; i < counts->n_rows; i++)
+    if (strcmp (uuid_str (&counts->rows[i].channel_id, id), org) == 0)
+      ck_assert_int_eq (counts->rows[i].unread, COMMS_DB_UNREAD_CAP);
+  {
+    g_autoptr(MdbPage) page = comms_db_channels_list (EXEC, "cat", 3, NULL, 10, &error);
+    CommsDbChannelListItem *first = page->items->pdata[0];
+
+    ck_assert_str_eq (uuid_str (&first->id, id), org);
+    ck_assert_int_eq (first->unread, COMMS_DB_UNREAD_CAP);
+  }
+
   ck_assert_ptr_null (comms_db_activity_get (EXEC, "nobody", a, &error));
   assert_error (error, MDB_ERROR_NOT_FOUND, "no activity");
   g_clear_error (&error);

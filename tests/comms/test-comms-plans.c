@@ -15,9 +15,9 @@
 
 /* Each query of the library with arguments for EXPLAIN EXECUTE. */
 static const struct { const char *name; const char *args; } queries[] = {
-  { "channels_page", USER ", 3, NULL, NULL, 31" },
-  { "channels_page", USER ", 3, '2025-03-01', '00000000-0000-0000-0001-000000000100', 31" },
-  { "unread_counts_get", USER ", 3" },
+  { "channels_page", USER ", 3, 100, NULL, NULL, 31" },
+  { "channels_page", USER ", 3, 100, '2025-03-01', '00000000-0000-0000-0001-000000000100', 31" },
+  { "unread_counts_get", USER ", 3, 100" },
   { "channel_previews_get", "ARRAY[" CH ", " CH2 "]::uuid[], 3, " USER },
   { "channel_visible", CH ", 3, " USER },
   { "dm_find", "'u1', 'u2'" },

@@ -111,7 +111,7 @@ WHERE c.id = :channel_id
               WHERE p.channel_id = c.id AND p.user_id = :user_id AND p.left_at IS NULL
                 AND p.role = 'owner')
 
--- One page of a user's channels (active participation, and the organization channels of :org_id) by latest activity (the newest live message, else the channel's creation), newest first, with the active participants, the latest message and the unread count (live messages of others newer than the user's last view).
+-- One page of a user's channels (active participation, and the organization channels of :org_id) by latest activity (the newest live message, else the channel's creation), newest first, with the active participants, the latest message and the unread count (live messages of others newer than the user's last view, at most :unread_cap).
 -- name: channels_page :many -> ChannelListItem export-row
 WITH mine AS (
   -- Each side reads the channel rows itself (through the primary key, or
@@ -123,37 +123,44 @@ WITH mine AS (
   SELECT c.id, c.name, c.channel_type, c.org_id, c.owner_id, c.created_at FROM comms_channels c
   WHERE c.channel_type = 'organization' AND c.org_id = :org_id
 ), ranked AS (
+  -- Every candidate's activity from the covering index alone (no heap
+  -- visit); the page's previews are read below, for its rows only.
   SELECT c.id, c.name, c.channel_type, c.org_id, c.owner_id, c.created_at,
-         l.id AS latest_message_id, l.sender_id AS latest_sender_id,
-         l.content AS latest_content, l.created_at AS latest_created_at,
-         COALESCE (l.created_at, c.created_at) AS activity_at
+         COALESCE ((SELECT m.created_at FROM comms_messages m
+                    WHERE m.channel_id = c.id AND m.deleted_at IS NULL
+                    ORDER BY m.created_at DESC LIMIT 1), c.created_at) AS activity_at
   FROM mine AS c
-  LEFT JOIN LATERAL (
-    SELECT m.id, m.sender_id, m.content, m.created_at FROM comms_messages m
-    WHERE m.channel_id = c.id AND m.deleted_at IS NULL
-    ORDER BY m.created_at DESC LIMIT 1
-  ) AS l ON true
-  WHERE :before_at?::timestamptz IS NULL
-     OR (COALESCE (l.created_at, c.created_at), c.id) < (:before_at?, :before_id?::uuid)
-  ORDER BY activity_at DESC, c.id DESC
-  LIMIT :limit
 )
 SELECT r.id, r.name AS "name?", r.channel_type, r.org_id AS "org_id?", r.owner_id, r.created_at,
-       -- From the LEFT JOIN LATERAL inside ranked: NULL when the channel has no
-       -- live message (mdb prepare does not see that outer join through the CTE).
-       r.latest_message_id AS "latest_message_id?", r.latest_sender_id AS "latest_sender_id?",
-       r.latest_content AS "latest_content?", r.latest_created_at AS "latest_created_at?",
+       l.id AS latest_message_id, l.sender_id AS latest_sender_id,
+       l.content AS latest_content, l.created_at AS latest_created_at,
        r.activity_at,
        ARRAY (SELECT ROW (p.user_id, p.role, p.joined_at)::comms_participant_row
               FROM comms_channel_participants p
               WHERE p.channel_id = r.id AND p.left_at IS NULL
               ORDER BY p.joined_at, p.user_id) AS participants,
-       (SELECT count(*) FROM comms_messages m
-        WHERE m.channel_id = r.id AND m.deleted_at IS NULL AND m.sender_id <> :user_id
-          AND m.created_at > COALESCE ((SELECT a.viewed_at FROM comms_activity a
-                                        WHERE a.user_id = :user_id AND a.channel_id = r.id),
-                                       '-infinity')) AS unread
-FROM ranked r
+       -- At most :unread_cap: a channel never viewed may hold thousands.
+       (SELECT count(*) FROM (SELECT 1 FROM comms_messages m
+                              WHERE m.channel_id = r.id AND m.deleted_at IS NULL AND m.sender_id <> :user_id
+                                AND m.created_at > seen.at
+                              LIMIT :unread_cap) AS u) AS unread
+FROM (
+  SELECT * FROM ranked
+  WHERE :before_at?::timestamptz IS NULL OR (ranked.activity_at, ranked.id) < (:before_at?, :before_id?::uuid)
+  ORDER BY ranked.activity_at DESC, ranked.id DESC
+  LIMIT :limit
+) AS r
+-- The user's last view as a plain value, so the unread count is an index
+-- range (channel_id, created_at > at) that the covering index answers.
+CROSS JOIN LATERAL (
+  SELECT COALESCE ((SELECT a.viewed_at FROM comms_activity a
+                    WHERE a.user_id = :user_id AND a.channel_id = r.id), '-infinity') AS at
+) AS seen
+LEFT JOIN LATERAL (
+  SELECT m.id, m.sender_id, m.content, m.created_at FROM comms_messages m
+  WHERE m.channel_id = r.id AND m.deleted_at IS NULL
+  ORDER BY m.created_at DESC LIMIT 1
+) AS l ON true
 ORDER BY r.activity_at DESC, r.id DESC
 
 -- Previews of the given channels in input order: whether each exists and whether the user may read it; name, type, participant count and active participants only when it may.

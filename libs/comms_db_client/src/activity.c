@@ -90,7 +90,8 @@ comms_db_activity_get (MdbExecutor *executor,
  * The unread count of every channel of @user_id (active participation and
  * the organization channels of @org_id), in one query: live messages of
  * others newer than the user's last view (all of them when never viewed),
- * by channel id.
+ * at most %COMMS_DB_UNREAD_CAP (which then means "that many or more"), by
+ * channel id.
  *
  * Errors: MDB_ERROR_INVALID_INPUT for a bad @user_id or @org_id; the
  * executor's errors.
@@ -110,5 +111,5 @@ comms_db_unread_counts (MdbExecutor *executor,
 
   if (!comms_check_id (user_id, "user_id", error) || !comms_check_org (org_id, error))
     return NULL;
-  return comms_db_unread_counts_get (executor, user_id, org_id, error);
+  return comms_db_unread_counts_get (executor, user_id, org_id, COMMS_DB_UNREAD_CAP, error);
 }

@@ -467,8 +467,9 @@ channel_item_key (gconstpointer row, MdbCursor *cursor)
  * first, ties by id.  Each item carries the active participants (child
  * rows, by join time), the latest live message (the `latest_*` fields;
  * `latest_message_id_is_null` when there is none) and the unread count
- * (live messages of others newer than the user's last view; all of them
- * when the user never viewed the channel).  **One query, one round trip**
+ * (live messages of others newer than the user's last view, all of them
+ * when the user never viewed the channel; at most %COMMS_DB_UNREAD_CAP,
+ * which then means "that many or more").  **One query, one round trip**
  * for the whole page.
  *
  * Errors: MDB_ERROR_INVALID_INPUT for a bad @user_id, a negative @org_id, a
@@ -504,7 +505,7 @@ comms_db_channels_list (MdbExecutor *executor,
   kind = g_strdup_printf ("comms_db.channels_list:%" G_GINT64_FORMAT ":%s", org_id, user_id);
   if (cursor != NULL && !comms_cursor_time_id (cursor, kind, &before_at, before_id, error))
     return NULL;
-  rows = comms_db_channels_page (executor, user_id, org_id, before_at, cursor == NULL,
+  rows = comms_db_channels_page (executor, user_id, org_id, COMMS_DB_UNREAD_CAP, before_at, cursor == NULL,
                                  cursor != NULL ? before_id : NULL, (gint64) limit + 1, error);
   if (rows == NULL)
     return NULL;

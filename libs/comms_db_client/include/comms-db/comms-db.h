@@ -19,6 +19,10 @@ G_BEGIN_DECLS
 #define COMMS_DB_MAX_ENTITIES 100
 /* The most messages of context on either side of a message. */
 #define COMMS_DB_MAX_CONTEXT 100
+/* Unread counts stop here: COMMS_DB_UNREAD_CAP means "that many or more"
+ * (a badge shows 99+), so a channel never viewed costs no more than one
+ * read recently. */
+#define COMMS_DB_UNREAD_CAP 100
 /* @org_id of a user who belongs to no organization (organization ids start at 1). */
 #define COMMS_DB_NO_ORG 0
 
