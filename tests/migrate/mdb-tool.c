@@ -210,7 +210,7 @@ START_TEST (test_tool_help_and_errors)
   ck_assert_msg (strstr (out, "migrate") != NULL, "%s", out);
   ck_assert_int_eq (tool (NULL, "migrate run --help", NULL, NULL), 0);
   ck_assert_int_eq (tool (NULL, "database create --help", NULL, NULL), 0);
-  ck_assert_int_eq (tool (NULL, "frobnicate", NULL, &err), 1);
+  ck_assert_int_eq (tool (NULL, "frobnicate", NULL, &err), 2);
   ck_assert_int_eq (tool (NULL, "migrate run --database nope", NULL, &err2), 1);
   ck_assert_msg (strstr (err2, "no database \"nope\"") != NULL, "%s", err2);
 }
@@ -470,6 +470,129 @@ START_TEST (test_tool_dry_run_changes_nothing)
 }
 END_TEST
 
+/* status: exit 2 while pending or changed, with the command out of it. */
+START_TEST (test_tool_status_and_resolve_changed_file)
+{
+  g_autofree char *out = NULL, *out2 = NULL, *err3 = NULL, *err4 = NULL, *out5 = NULL, *out6 = NULL;
+
+  write_migration ("1_a.sql", "CREATE TABLE a (x int);\n");
+  ck_assert_int_eq (tool (NULL, "migrate status", &out, NULL), 2);
+  ck_assert_msg (strstr (out, "pending") && strstr (out, "app: 0 applied, 1 pending in database")
+                 && strstr (out, ": mdb migrate run -d app"), "%s", out);
+  ck_assert_int_eq (tool (NULL, "migrate run", NULL, NULL), 0);
+  ck_assert_int_eq (tool (NULL, "migrate status", &out2, NULL), 0);
+  ck_assert_msg (strstr (out2, "app: up to date, 1 applied"), "%s", out2);
+  /* Someone edits the applied file (a comment: the database still matches). */
+  write_migration ("1_a.sql", "-- creates a\nCREATE TABLE a (x int);\n");
+  ck_assert_int_eq (tool (NULL, "migrate status", NULL, &err3), 2);
+  ck_assert_msg (strstr (err3, "migration 1 (") && strstr (err3, "was changed after it was applied")
+                 && strstr (err3, "mdb migrate resolve --applied 1 -d app"), "%s", err3);
+  ck_assert_int_eq (tool (NULL, "migrate run", NULL, &err4), 1);
+  ck_assert_msg (strstr (err4, "mdb migrate resolve --applied 1 -d app"), "%s", err4);
+  ck_assert_int_eq (tool (NULL, "migrate resolve --applied 1 -d app", &out5, NULL), 0);
+  ck_assert_msg (strstr (out5, "recorded migration 1 as applied"), "%s", out5);
+  ck_assert_int_eq (tool (NULL, "migrate status", &out6, NULL), 0);
+}
+END_TEST
+
+/* resolve --rolled-back forgets an applied migration whose file is gone;
+ * it refuses one that is applied and present (that is what revert is for). */
+START_TEST (test_tool_resolve_missing_file_and_refusals)
+{
+  g_autofree char *err = NULL, *err2 = NULL, *err3 = NULL, *h = NULL, *p = NULL;
+
+  write_migration ("1_a.sql", "CREATE TABLE a (x int);\n");
+  write_migration ("2_b.sql", "CREATE TABLE b (x int);\n");
+  ck_assert_int_eq (tool (NULL, "migrate run", NULL, NULL), 0);
+  ck_assert_int_eq (tool (NULL, "migrate resolve --rolled-back 1", NULL, &err), 1);
+  ck_assert_msg (strstr (err, "only a failed migration, or one whose file is gone") && strstr (err, "mdb migrate revert"),
+                 "%s", err);
+  ck_assert_int_eq (tool (NULL, "migrate resolve --applied 1 --rolled-back 2", NULL, &err3), 2);
+  p = g_build_filename (project, "migrations", "2_b.sql", NULL);
+  g_unlink (p);
+  ck_assert_int_eq (tool (NULL, "migrate status", NULL, &err2), 2);
+  ck_assert_msg (strstr (err2, "mdb migrate resolve --rolled-back 2 -d app"), "%s", err2);
+  ck_assert_int_eq (tool (NULL, "migrate resolve --rolled-back 2", NULL, NULL), 0);
+  h = history_of_app ();
+  ck_assert_str_eq (h, "1");
+  ck_assert_int_eq (tool (NULL, "migrate status", NULL, NULL), 0);
+}
+END_TEST
+
+/* Usage errors exit 2 with the usage line; typos get the nearest command;
+ * `mdb help COMMAND` is that command's help. */
+START_TEST (test_tool_usage_errors_exit_2)
+{
+  g_autofree char *e1 = NULL, *e2 = NULL, *e3 = NULL, *e4 = NULL, *o5 = NULL, *o6 = NULL;
+
+  ck_assert_int_eq (tool (NULL, "migrate run --bogus", NULL, &e1), 2);
+  ck_assert_msg (strstr (e1, "Unknown option --bogus") && strstr (e1, "Usage: mdb migrate run"), "%s", e1);
+  ck_assert_int_eq (tool (NULL, "migrat run", NULL, &e2), 2);
+  ck_assert_msg (strstr (e2, "did you mean `mdb migrate`?"), "%s", e2);
+  ck_assert_int_eq (tool (NULL, "migrate stauts", NULL, &e3), 2);
+  ck_assert_msg (strstr (e3, "did you mean `mdb migrate status`?"), "%s", e3);
+  ck_assert_int_eq (tool (NULL, "migrate add", NULL, &e4), 2);
+  ck_assert_msg (strstr (e4, "Usage: mdb migrate add NAME"), "%s", e4);
+  ck_assert_int_eq (tool (NULL, "help migrate run", &o5, NULL), 0);
+  ck_assert_msg (strstr (o5, "--target-version") && strstr (o5, "--dry-run"), "%s", o5);
+  ck_assert_int_eq (tool (NULL, "help database", &o6, NULL), 0);
+  ck_assert_msg (strstr (o6, "setup"), "%s", o6);
+}
+END_TEST
+
+/* migrate diff: the steps (or SQL) from the migrations or the database to
+ * the schema; exit 2 while there are some. */
+START_TEST (test_tool_migrate_diff_and_add_summary)
+{
+  g_autofree char *conf = NULL, *o1 = NULL, *o2 = NULL, *o3 = NULL, *o4 = NULL, *o5 = NULL;
+
+  conf = g_strdup_printf ("[database app]\nschema=app.prisma\nmigrations=migrations\nurl_env=MDB_TEST_APP_URL\n");
+  mdb_ts_write_file (project, "mdb.conf", conf);
+  mdb_ts_write_file (project, "app.prisma", "model Note {\n  id Int @id\n  body String\n}\n");
+  ck_assert_int_eq (tool (NULL, "migrate diff", &o1, NULL), 2);
+  ck_assert_msg (strstr (o1, "app: 1 step from the migrations of app to the schema"), "%s", o1);
+  ck_assert_int_eq (tool (NULL, "migrate diff --script", &o2, NULL), 2);
+  ck_assert_msg (strstr (o2, "CREATE TABLE \"Note\""), "%s", o2);
+  ck_assert_int_eq (tool (NULL, "migrate add create_note", &o3, NULL), 0);
+  ck_assert_msg (strstr (o3, "_create_note.up.sql and ") && strstr (o3, "1 step:\n  "), "%s", o3);
+  ck_assert_int_eq (tool (NULL, "migrate diff", NULL, NULL), 0);
+  ck_assert_int_eq (tool (NULL, "migrate diff --from-database", &o4, NULL), 2);
+  ck_assert_int_eq (tool (NULL, "migrate run", NULL, NULL), 0);
+  ck_assert_int_eq (tool (NULL, "migrate diff --from-database --script", &o5, NULL), 0);
+  ck_assert_msg (strstr (o5, "0 steps"), "%s", o5);
+}
+END_TEST
+
+/* prepare --all prepares every library under libs/ whose mdb-lib.conf names
+ * a database, on that entry's URL (url_env), and says where; -d must agree
+ * with mdb-lib.conf; no folder and no --all is a usage error. */
+START_TEST (test_tool_prepare_all_reads_lib_conf)
+{
+  g_autofree char *libs = g_build_filename (project, "libs", NULL);
+  g_autofree char *one = g_build_filename (libs, "one", NULL);
+  g_autofree char *queries = g_build_filename (one, "queries", NULL);
+  g_autofree char *cache = g_build_filename (one, ".mdb-cache", NULL);
+  g_autofree char *out = NULL, *err = NULL, *err2 = NULL, *err3 = NULL, *expected = NULL, *args = NULL;
+
+  write_migration ("1_note.sql", "CREATE TABLE note (id int PRIMARY KEY, body text NOT NULL);\n");
+  ck_assert_int_eq (tool (NULL, "migrate run", NULL, NULL), 0);
+  g_mkdir_with_parents (queries, 0755);
+  mdb_ts_write_file (one, "mdb-lib.conf", "database=app\n");
+  mdb_ts_write_file (queries, "notes.sql", "-- name: note_get :one\nSELECT id, body FROM note WHERE id = :id;\n");
+  ck_assert_int_eq (tool (NULL, "prepare --all", &out, &err), 0);
+  expected = g_strdup_printf ("libs/one on database \"%s\" on ", mdb_test_db_get_name (db));
+  ck_assert_msg (strstr (out, expected) && strstr (out, "(URL from MDB_TEST_APP_URL)")
+                 && strstr (out, "1 cache file(s) written"), "%s%s", out, err);
+  ck_assert (g_file_test (cache, G_FILE_TEST_IS_DIR));
+  ck_assert_int_eq (tool (NULL, "prepare --all --check -d app", NULL, NULL), 0);
+  args = g_strdup_printf ("prepare '%s' -d other", one);
+  ck_assert_int_eq (tool (NULL, args, NULL, &err2), 1);
+  ck_assert_msg (strstr (err2, "mdb-lib.conf names database app, not other"), "%s", err2);
+  ck_assert_int_eq (tool (NULL, "prepare", NULL, &err3), 2);
+  ck_assert_msg (strstr (err3, "Usage: mdb prepare"), "%s", err3);
+}
+END_TEST
+
 static Suite *
 tool_suite (void)
 {
@@ -495,6 +618,11 @@ tool_suite (void)
   tcase_add_test (tc, test_tool_revert_destructive_asks_first);
   tcase_add_test (tc, test_tool_run_destructive_asks_first);
   tcase_add_test (tc, test_tool_dry_run_changes_nothing);
+  tcase_add_test (tc, test_tool_status_and_resolve_changed_file);
+  tcase_add_test (tc, test_tool_resolve_missing_file_and_refusals);
+  tcase_add_test (tc, test_tool_usage_errors_exit_2);
+  tcase_add_test (tc, test_tool_migrate_diff_and_add_summary);
+  tcase_add_test (tc, test_tool_prepare_all_reads_lib_conf);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -14,12 +14,13 @@
 static char *project;
 
 /* argv after `mdb`; the URL goes after --database-url or into DATABASE_URL. */
-static const char *const commands[][4] = {
+static const char *const commands[][5] = {
   { "database", "create", NULL }, { "database", "drop", "-y", NULL },
   { "database", "reset", "-y", NULL }, { "database", "setup", NULL },
   { "migrate", "run", NULL }, { "migrate", "revert", NULL }, { "migrate", "info", NULL },
   { "migrate", "check", NULL }, { "migrate", "add", "leak_check", NULL },
-  { "prepare", "lib", NULL },
+  { "prepare", "lib", NULL }, { "migrate", "status", NULL }, { "migrate", "resolve", "--applied", "1", NULL },
+  { "migrate", "diff", "--from-database", NULL },
 };
 
 static void

@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 /* Exit codes of every subcommand. */
-enum { MDB_EXIT_OK = 0, MDB_EXIT_ERROR = 1, MDB_EXIT_DRIFT = 2 };
+enum { MDB_EXIT_OK = 0, MDB_EXIT_ERROR = 1, MDB_EXIT_DRIFT = 2, MDB_EXIT_USAGE = 2 };
 
 /* One logical database of mdb.conf. */
 typedef struct {
@@ -49,12 +49,19 @@ char    *mdb_tool_target_describe (const MdbToolDatabase *db);
  * SOURCE)" on stdout, before anything is written. */
 gboolean mdb_tool_target_announce (const MdbToolDatabase *db, const char *doing,
                                    gboolean allow_maintenance, GError **error);
+/* "-d NAME" (and "-D URL" when the URL was an option) for a hint's command
+ * to reach @db as this run did; never a password.  g_free() it. */
+char    *mdb_tool_hint_args       (const MdbToolDatabase *db);
 
 /* prompt.c: asks @question (with " [y/N] ") on stdout and reads one line of
  * standard input.  TRUE when @assume_yes (-y) or the answer is y/yes;
  * otherwise FALSE with MDB_ERROR_INVALID_INPUT naming @refusal and saying
  * whether there was no answer (no standard input: pass -y) or a no. */
 gboolean mdb_tool_confirm (const char *question, gboolean assume_yes, const char *refusal, GError **error);
+
+/* suggest.c: the name of @names (NULL-terminated) @typed most likely
+ * meant, or NULL. */
+const char *mdb_tool_nearest (const char *typed, const char *const *names);
 
 /* The database name a URL points at. */
 char *mdb_tool_url_get_dbname  (const char *url, GError **error);

@@ -183,8 +183,8 @@ migrate (MdbToolDatabase *db, const MdbToolRunOptions *o, gboolean revert)
 
   if (!mdb__tool_open_both (db, &migrator, &conn, &error))
     return fail (error);
-  plan = revert ? mdb__tool_plan_revert (migrator, conn, o->target, &error)
-                : mdb__tool_plan_run (migrator, conn, o->target, &error);
+  plan = revert ? mdb__tool_plan_revert (db, migrator, conn, o->target, &error)
+                : mdb__tool_plan_run (db, migrator, conn, o->target, &error);
   if (plan == NULL)
     return fail (error);
   if (o->dry_run)

@@ -177,7 +177,9 @@ print_help (void)
            "  drop     drop it (asks first unless -y; --force ends open connections)\n"
            "  reset    drop (ending open connections) and set up again\n"
            "  setup    create if missing, then apply pending migrations\n\n"
-           "Run `mdb database COMMAND --help` for its options.\n");
+           "Every command takes -d NAME (an entry of mdb.conf) or --all, and -D URL; see\n"
+           "docs/workflow.md, \"Which database a command uses\".  Run `mdb help database COMMAND`\n"
+           "for its options.\n");
 }
 
 /**
@@ -190,28 +192,36 @@ print_help (void)
 int
 mdb_cmd_database (int argc, char **argv)
 {
-  static const char *const subs[] = { "create", "drop", "reset", "setup", NULL };
+  static const MdbToolSub subs[] = {
+    { "create", "", "Creates the database when it does not exist.", entries },
+    { "drop", "", "Drops the database (asks first unless -y; --force ends open connections).", entries },
+    { "reset", "", "Drops the database (ending open connections), then sets it up again.", entries },
+    { "setup", "", "Creates the database when missing, then applies pending migrations.", entries },
+    { NULL }
+  };
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) list = NULL;
-  const char *sub = argc > 1 ? argv[1] : NULL;
+  const char *name = argc > 1 ? argv[1] : NULL;
+  const MdbToolSub *sub;
   int rc = MDB_EXIT_OK;
 
-  if (sub == NULL || strcmp (sub, "--help") == 0 || strcmp (sub, "-h") == 0)
-    return (print_help (), sub == NULL ? MDB_EXIT_ERROR : MDB_EXIT_OK);
-  if (!g_strv_contains (subs, sub))
-    {
-      g_printerr ("mdb: unknown command `database %s` (see mdb database --help)\n", sub);
-      return MDB_EXIT_ERROR;
-    }
+  if (name == NULL || strcmp (name, "--help") == 0 || strcmp (name, "-h") == 0)
+    return (print_help (), name == NULL ? MDB_EXIT_USAGE : MDB_EXIT_OK);
+  if ((sub = mdb__tool_find_sub (subs, "database", name)) == NULL)
+    return MDB_EXIT_USAGE;
   argc--, argv++;
-  if (!mdb__tool_parse (sub, "Creates, drops, resets or sets up the project's databases.", entries,
-                        &argc, &argv, &error))
-    return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
+  if (!mdb__tool_parse_sub ("database", sub, &argc, &argv))
+    return MDB_EXIT_USAGE;
+  if (argc != 1)
+    {
+      g_autofree char *cmd = g_strconcat ("database ", name, NULL);
+      return mdb__tool_usage_error (cmd, "", "unexpected argument (the entry goes after -d)");
+    }
   if ((list = selected (&error)) == NULL)
     return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
   for (guint i = 0; i < list->len; i++)
     {
-      int one = run_one (sub, g_ptr_array_index (list, i));
+      int one = run_one (name, g_ptr_array_index (list, i));
       rc = MAX (rc, one);
     }
   return rc;

@@ -12,6 +12,10 @@ static gboolean opt_empty;
 static gboolean opt_yes;
 static gboolean opt_dry_run;
 static gboolean opt_allow_maintenance;
+static gint64 opt_resolve_applied;
+static gint64 opt_resolve_rolled_back;
+static gboolean opt_from_database;
+static gboolean opt_script;
 
 #define DATABASE_ENTRY \
   { "database", 'd', 0, G_OPTION_ARG_STRING, &opt_database, "Database of mdb.conf (macrodb, contactsdb)", "NAME" }
@@ -41,6 +45,27 @@ static const GOptionEntry add_entries[] = {
   DATABASE_ENTRY,
   URL_ENTRY ("Server for the shadow database"),
   { "empty", 0, 0, G_OPTION_ARG_NONE, &opt_empty, "Write empty files for hand-written SQL", NULL },
+  { NULL }
+};
+
+static const GOptionEntry resolve_entries[] = {
+  DATABASE_ENTRY,
+  URL_ENTRY ("Database URL"),
+  { "applied", 0, 0, G_OPTION_ARG_INT64, &opt_resolve_applied,
+    "Record V as applied with its file's current checksum (the database already matches it)", "V" },
+  { "rolled-back", 0, 0, G_OPTION_ARG_INT64, &opt_resolve_rolled_back,
+    "Forget V's history row (a failed migration, or one whose file is gone)", "V" },
+  { "allow-maintenance-db", 0, 0, G_OPTION_ARG_NONE, &opt_allow_maintenance,
+    "Allow postgres, template0 or template1 as the target", NULL },
+  { NULL }
+};
+
+static const GOptionEntry diff_entries[] = {
+  DATABASE_ENTRY,
+  URL_ENTRY ("Server for the shadow database, and the database for --from-database"),
+  { "from-database", 0, 0, G_OPTION_ARG_NONE, &opt_from_database,
+    "Start from the database the URL names instead of the migrations", NULL },
+  { "script", 0, 0, G_OPTION_ARG_NONE, &opt_script, "Print the SQL (as prisma migrate diff --script)", NULL },
   { NULL }
 };
 
@@ -76,113 +101,76 @@ cmd_run_or_revert (MdbToolDatabase *db, gboolean revert)
   return revert ? mdb__tool_migrate_revert (db, &o) : mdb__tool_migrate_run (db, &o);
 }
 
-static const char *
-state_name (MdbMigrationState state)
-{
-  switch (state)
-    {
-    case MDB_MIGRATION_PENDING: return "pending";
-    case MDB_MIGRATION_APPLIED: return "applied";
-    case MDB_MIGRATION_CHECKSUM_MISMATCH: return "changed (checksum mismatch)";
-    case MDB_MIGRATION_MISSING: return "applied, file missing";
-    case MDB_MIGRATION_FAILED: return "failed (success = false)";
-    default: return "?";
-    }
-}
-
-typedef struct {
-  guint pending, bad;
-} InfoTally;
-
-static void
-info_row (gint64 version, const char *description, MdbMigrationState state, gpointer user_data)
-{
-  InfoTally *t = user_data;
-
-  g_print ("%-16" G_GINT64_FORMAT "  %-40s  %s\n", version, description, state_name (state));
-  t->pending += state == MDB_MIGRATION_PENDING;
-  t->bad += state != MDB_MIGRATION_PENDING && state != MDB_MIGRATION_APPLIED;
-}
-
-static gboolean
-tally (MdbToolDatabase *db, InfoTally *t, GError **error)
-{
-  g_autoptr (MdbMigrator) migrator = NULL;
-  g_autoptr (MdbConn) conn = NULL;
-
-  return mdb__tool_open_both (db, &migrator, &conn, error)
-         && mdb_migrator_info (migrator, conn, info_row, t, error);
-}
-
 static int
-cmd_info (MdbToolDatabase *db)
+cmd_resolve (MdbToolDatabase *db)
 {
   g_autoptr (GError) error = NULL;
-  InfoTally t = { 0, 0 };
 
-  g_print ("%-16s  %-40s  %s\n", "VERSION", "DESCRIPTION", "STATE");
-  if (!tally (db, &t, &error))
+  if (!mdb_tool_target_announce (db, "resolving history in", opt_allow_maintenance, &error))
     return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
-  if (t.bad > 0)
-    g_printerr ("mdb: %u applied migration(s) of %s no longer match their files\n", t.bad, db->name);
-  return t.pending > 0 || t.bad > 0 ? MDB_EXIT_DRIFT : MDB_EXIT_OK;
+  return mdb__tool_migrate_resolve (db, opt_resolve_applied, opt_resolve_rolled_back);
 }
 
 static int
 dispatch (const char *sub, int argc, char **argv)
 {
   g_autoptr (GError) error = NULL;
-  gboolean need_url = strcmp (sub, "add") != 0 && strcmp (sub, "check") != 0;
-  g_autoptr (MdbToolDatabase) db = database_for (need_url, &error);
+  gboolean need_url = strcmp (sub, "add") != 0 && strcmp (sub, "check") != 0 && strcmp (sub, "diff") != 0;
+  g_autoptr (MdbToolDatabase) db = NULL;
 
-  if (db == NULL)
+  if (strcmp (sub, "add") == 0 && argc != 2)
+    return mdb__tool_usage_error ("migrate add", "NAME", "expected one migration NAME");
+  if (strcmp (sub, "add") != 0 && argc != 1)
+    {
+      g_autofree char *cmd = g_strconcat ("migrate ", sub, NULL);
+      return mdb__tool_usage_error (cmd, "", "unexpected argument");
+    }
+  if ((db = database_for (need_url, &error)) == NULL)
     return (mdb_tool_print_error (error), MDB_EXIT_ERROR);
   if (strcmp (sub, "run") == 0 || strcmp (sub, "revert") == 0)
     return cmd_run_or_revert (db, strcmp (sub, "revert") == 0);
-  if (strcmp (sub, "info") == 0)
-    return cmd_info (db);
+  if (strcmp (sub, "status") == 0 || strcmp (sub, "info") == 0)
+    return mdb__tool_migrate_status (db);
+  if (strcmp (sub, "resolve") == 0)
+    return cmd_resolve (db);
   if (strcmp (sub, "check") == 0)
     return mdb_schema_migrate_check (db);
-  if (argc != 2)
-    {
-      g_printerr ("mdb: usage: mdb migrate add NAME [--empty] [--database NAME]\n");
-      return MDB_EXIT_ERROR;
-    }
+  if (strcmp (sub, "diff") == 0)
+    return mdb_schema_migrate_diff (db, opt_from_database, opt_script);
   return mdb_schema_migrate_add (db, argv[1], opt_empty);
 }
 
-static const char *
-usage_of (const char *sub, const char **summary, const GOptionEntry **entries)
-{
-  *entries = target_entries;
-  if (strcmp (sub, "run") == 0)
-    return (*summary = "Applies pending migrations, each in one transaction with its history row; "
-            "asks before destructive steps.", "");
-  if (strcmp (sub, "revert") == 0)
-    return (*summary = "Reverts the newest migration (or all above --target-version) with its down file; "
-            "asks before reverting several or losing data.", "");
-  *entries = db_entries;
-  if (strcmp (sub, "info") == 0)
-    return (*summary = "Lists migrations and their state; exit 2 when some are pending or changed.", "");
-  if (strcmp (sub, "check") == 0)
-    return (*summary = "Exit 2 when the schema and the migrations disagree, or an applied file changed.", "");
-  *entries = add_entries;
-  if (strcmp (sub, "add") == 0)
-    return (*summary = "Writes the next migration from the schema diff (up and down files).", "NAME");
-  return NULL;
-}
+static const MdbToolSub subs[] = {
+  { "run", "", "Applies pending migrations, each in one transaction with its history row, naming each; "
+    "asks before destructive steps.", target_entries },
+  { "revert", "", "Reverts the newest migration (or all above --target-version) with its down file; "
+    "asks before reverting several or losing data.", target_entries },
+  { "status", "", "Lists migrations and their state; exit 2 when some are pending or an applied one "
+    "changed (for deploy scripts). `info` is the same.", db_entries },
+  { "info", "", "The same as status (sqlx-cli's name).", db_entries },
+  { "resolve", "--applied V | --rolled-back V", "Records in the history that the database already matches "
+    "migration V's file (--applied), or that V is undone (--rolled-back); runs nothing.", resolve_entries },
+  { "add", "NAME", "Writes the next migration from the schema diff (up and down files).", add_entries },
+  { "check", "", "Exit 2 when the schema and the migrations disagree, or an applied file changed.", db_entries },
+  { "diff", "", "Prints the steps from the migrations (or a database) to the schema; --script prints "
+    "their SQL. Exit 2 when there are some.", diff_entries },
+  { NULL }
+};
 
 static void
 print_help (void)
 {
   g_print ("Usage: mdb migrate COMMAND [OPTIONS]\n\n"
            "Commands:\n"
-           "  run      apply pending migrations [--target-version V] [-y] [--dry-run]\n"
-           "  revert   revert the newest migration [--target-version V] [-y] [--dry-run]\n"
-           "  info     list migrations and their state (exit 2: pending or changed)\n"
+           "  run      apply pending migrations [--target-version V] [-y] [-n|--dry-run]\n"
+           "  revert   revert the newest migration [--target-version V] [-y] [-n|--dry-run]\n"
+           "  status   list migrations and their state (exit 2: pending or changed); also `info`\n"
+           "  resolve  --applied V | --rolled-back V: fix the history when files and database disagree\n"
            "  add      write a migration from the schema diff: add NAME [--empty]\n"
-           "  check    exit 2 on drift between schema, migrations and database\n\n"
-           "Run `mdb migrate COMMAND --help` for its options.\n");
+           "  check    exit 2 on drift between schema, migrations and database\n"
+           "  diff     the SQL between the migrations (or --from-database) and the schema [--script]\n\n"
+           "Every command takes -d NAME (an entry of mdb.conf) and -D URL; see docs/workflow.md,\n"
+           "\"Which database a command uses\".  Run `mdb migrate COMMAND --help` for its options.\n");
 }
 
 /**
@@ -195,22 +183,15 @@ print_help (void)
 int
 mdb_cmd_migrate (int argc, char **argv)
 {
-  g_autoptr (GError) error = NULL;
-  const GOptionEntry *entries;
-  const char *summary, *params, *sub = argc > 1 ? argv[1] : NULL;
-  g_autofree char *usage = NULL;
+  const char *name = argc > 1 ? argv[1] : NULL;
+  const MdbToolSub *sub;
 
-  if (sub == NULL || strcmp (sub, "--help") == 0 || strcmp (sub, "-h") == 0)
-    return (print_help (), sub == NULL ? MDB_EXIT_ERROR : MDB_EXIT_OK);
-  params = usage_of (sub, &summary, &entries);
-  if (params == NULL)
-    {
-      g_printerr ("mdb: unknown command `migrate %s` (see mdb migrate --help)\n", sub);
-      return MDB_EXIT_ERROR;
-    }
-  usage = g_strdup_printf ("%s %s", sub, params);
+  if (name == NULL || strcmp (name, "--help") == 0 || strcmp (name, "-h") == 0)
+    return (print_help (), name == NULL ? MDB_EXIT_USAGE : MDB_EXIT_OK);
+  if ((sub = mdb__tool_find_sub (subs, "migrate", name)) == NULL)
+    return MDB_EXIT_USAGE;
   argc--, argv++;
-  if (!mdb__tool_parse (usage, summary, entries, &argc, &argv, &error))
-    return error ? (mdb_tool_print_error (error), MDB_EXIT_ERROR) : MDB_EXIT_OK;
-  return dispatch (sub, argc, argv);
+  if (!mdb__tool_parse_sub ("migrate", sub, &argc, &argv))
+    return MDB_EXIT_USAGE;
+  return dispatch (name, argc, argv);
 }

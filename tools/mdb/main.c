@@ -18,16 +18,54 @@ static const Command commands[] = {
   { "codegen",  mdb_cmd_codegen,  "generate typed C from queries and the cache (no database)" },
 };
 
-/* See mdb-tool-private.h. */
-gboolean
-mdb__tool_parse (const char *usage, const char *summary, const GOptionEntry *entries,
-                 int *argc, char ***argv, GError **error)
+static int
+unknown (const char *cmd)
 {
-  g_autoptr (GOptionContext) ctx = g_option_context_new (usage);
+  const char *names[G_N_ELEMENTS (commands) + 1] = { NULL };
+  const char *near;
 
-  g_option_context_set_summary (ctx, summary);
-  g_option_context_add_main_entries (ctx, entries, NULL);
-  return g_option_context_parse (ctx, argc, argv, error);
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    names[i] = commands[i].name;
+  near = mdb_tool_nearest (cmd, names);
+  if (near != NULL)
+    g_printerr ("mdb: unknown command `%s`; did you mean `mdb %s`? (see mdb help)\n", cmd, near);
+  else
+    g_printerr ("mdb: unknown command `%s` (see mdb help)\n", cmd);
+  return MDB_EXIT_USAGE;
+}
+
+static const Command *
+find (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (name, commands[i].name) == 0)
+      return &commands[i];
+  return NULL;
+}
+
+static int
+run (const Command *c, int argc, char **argv)
+{
+  g_autofree char *prgname = g_strconcat ("mdb ", c->name, NULL);
+
+  g_set_prgname (prgname);   /* GLib copies it */
+  return c->run (argc, argv);
+}
+
+/* `mdb help COMMAND [SUB]`: that command's --help. */
+static int
+help_on (int argc, char **argv)
+{
+  const Command *c = find (argv[0]);
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+
+  if (c == NULL)
+    return unknown (argv[0]);
+  for (int i = 0; i < argc && i < 2; i++)
+    g_ptr_array_add (args, argv[i]);
+  g_ptr_array_add (args, (gpointer) "--help");
+  g_ptr_array_add (args, NULL);
+  return run (c, (int) args->len - 1, (char **) args->pdata);
 }
 
 static void
@@ -37,7 +75,7 @@ print_help (void)
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     g_print ("  %-9s %s\n", commands[i].name, commands[i].help);
   g_print ("\nOptions:\n  --help     this help\n  --version  print the version\n\n"
-           "Run `mdb COMMAND --help` for a command's options.  The databases and\n"
+           "Run `mdb help COMMAND` (or `mdb COMMAND --help`) for a command's options.  The databases and\n"
            "their folders come from mdb.conf at the project root.\n");
 }
 
@@ -51,18 +89,13 @@ main (int argc, char **argv)
   for (int i = 1; i < argc; i++)
     mdb_tool_note_url (argv[i]);
   mdb_tool_note_url (g_getenv ("DATABASE_URL"));
+  if (cmd != NULL && strcmp (cmd, "help") == 0 && argc > 2)
+    return help_on (argc - 2, argv + 2);
   if (cmd == NULL || strcmp (cmd, "--help") == 0 || strcmp (cmd, "-h") == 0 || strcmp (cmd, "help") == 0)
-    return (print_help (), cmd == NULL ? MDB_EXIT_ERROR : MDB_EXIT_OK);
+    return (print_help (), cmd == NULL ? MDB_EXIT_USAGE : MDB_EXIT_OK);
   if (strcmp (cmd, "--version") == 0)
     return (g_print ("mdb %s\n", MDB_VERSION_STRING), MDB_EXIT_OK);
-  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    if (strcmp (cmd, commands[i].name) == 0)
-      {
-        g_autofree char *prgname = g_strconcat ("mdb ", cmd, NULL);
-
-        g_set_prgname (prgname);   /* GLib copies it */
-        return commands[i].run (argc - 1, argv + 1);
-      }
-  g_printerr ("mdb: unknown command `%s` (see mdb --help)\n", cmd);
-  return MDB_EXIT_ERROR;
+  if (find (cmd) != NULL)
+    return run (find (cmd), argc - 1, argv + 1);
+  return unknown (cmd);
 }

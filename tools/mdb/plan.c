@@ -7,6 +7,8 @@
 
 typedef struct {
   GArray *applied;   /* gint64 versions in the history, ascending */
+  gint64 bad_version;
+  MdbMigrationState bad_state;
 } History;
 
 static void
@@ -17,6 +19,8 @@ collect_applied (gint64 version, const char *description, MdbMigrationState stat
   (void) description;
   if (state != MDB_MIGRATION_PENDING)
     g_array_append_val (h->applied, version);
+  if (state != MDB_MIGRATION_PENDING && state != MDB_MIGRATION_APPLIED && h->bad_version == 0)
+    h->bad_version = version, h->bad_state = state;
 }
 
 static gboolean
@@ -28,8 +32,9 @@ version_in (GArray *versions, gint64 v)
   return FALSE;
 }
 
-static const MdbMigration *
-on_disk (MdbMigrator *migrator, gint64 version)
+/* See mdb-tool-private.h. */
+const MdbMigration *
+mdb__tool_find_migration (MdbMigrator *migrator, gint64 version)
 {
   const GPtrArray *all = mdb_migrator_get_migrations (migrator);
 
@@ -62,18 +67,28 @@ plan_new (gboolean down)
   return plan;
 }
 
+/* The applied versions; an error saying how to get out when the history
+ * and the files disagree (the migrator would refuse to go on). */
 static GArray *
-applied_versions (MdbMigrator *migrator, MdbConn *conn, GError **error)
+applied_versions (const MdbToolDatabase *db, MdbMigrator *migrator, MdbConn *conn, GError **error)
 {
-  History h = { g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  History h = { g_array_new (FALSE, FALSE, sizeof (gint64)), 0, MDB_MIGRATION_APPLIED };
 
   if (!mdb_migrator_info (migrator, conn, collect_applied, &h, error))
     return (g_array_unref (h.applied), NULL);
+  if (h.bad_version != 0)
+    {
+      g_autofree char *msg = mdb__tool_problem_message (db, migrator, h.bad_version, h.bad_state);
+
+      g_set_error_literal (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT, msg);
+      return (g_array_unref (h.applied), NULL);
+    }
   return h.applied;
 }
 
 /**
  * mdb__tool_plan_run:
+ * @db: the database (for hints)
  * @migrator: the migrations
  * @conn: the target database
  * @target: -1 for all, else the version to stop at (one of the folder's)
@@ -82,20 +97,21 @@ applied_versions (MdbMigrator *migrator, MdbConn *conn, GError **error)
  * Returns: (transfer full) (nullable): the pending migrations up to @target
  */
 MdbToolPlan *
-mdb__tool_plan_run (MdbMigrator *migrator, MdbConn *conn, gint64 target, GError **error)
+mdb__tool_plan_run (const MdbToolDatabase *db, MdbMigrator *migrator, MdbConn *conn, gint64 target,
+                    GError **error)
 {
   const GPtrArray *all = mdb_migrator_get_migrations (migrator);
   g_autoptr (GArray) applied = NULL;
   MdbToolPlan *plan;
 
-  if (target != -1 && (target <= 0 || on_disk (migrator, target) == NULL))
+  if (target != -1 && (target <= 0 || mdb__tool_find_migration (migrator, target) == NULL))
     {
       g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
                    "--target-version %" G_GINT64_FORMAT ": no migration has this version; "
                    "`mdb migrate status` lists them", target);
       return NULL;
     }
-  if ((applied = applied_versions (migrator, conn, error)) == NULL)
+  if ((applied = applied_versions (db, migrator, conn, error)) == NULL)
     return NULL;
   plan = plan_new (FALSE);
   for (guint i = 0; i < all->len; i++)
@@ -135,6 +151,7 @@ revert_versions (GArray *applied, gint64 target, gint64 *floor)
 
 /**
  * mdb__tool_plan_revert:
+ * @db: the database (for hints)
  * @migrator: the migrations
  * @conn: the target database
  * @target: -1 for the newest, 0 for all, else an applied version to go
@@ -145,9 +162,10 @@ revert_versions (GArray *applied, gint64 target, gint64 *floor)
  *   first
  */
 MdbToolPlan *
-mdb__tool_plan_revert (MdbMigrator *migrator, MdbConn *conn, gint64 target, GError **error)
+mdb__tool_plan_revert (const MdbToolDatabase *db, MdbMigrator *migrator, MdbConn *conn, gint64 target,
+                       GError **error)
 {
-  g_autoptr (GArray) applied = applied_versions (migrator, conn, error);
+  g_autoptr (GArray) applied = applied_versions (db, migrator, conn, error);
   g_autoptr (GArray) versions = NULL;
   MdbToolPlan *plan;
 
@@ -165,7 +183,7 @@ mdb__tool_plan_revert (MdbMigrator *migrator, MdbConn *conn, gint64 target, GErr
   plan->floor = target;
   for (guint i = 0; i < versions->len; i++)
     {
-      const MdbMigration *m = on_disk (migrator, g_array_index (versions, gint64, i));
+      const MdbMigration *m = mdb__tool_find_migration (migrator, g_array_index (versions, gint64, i));
 
       if (m == NULL)
         {

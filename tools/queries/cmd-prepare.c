@@ -193,99 +193,186 @@ print_summary (const PrepareStats *s)
            s->unknown > 0 && !s->explain_nulls ? "; --explain-nulls lists them" : "");
 }
 
-/* The server to prepare on.  A library with mdb-lib.conf names its database
- * of mdb.conf, whose URL comes from --database-url, else that database's
- * url_env variable (CONTACTSDB_DATABASE_URL), else DATABASE_URL; a folder
- * without one (the tests' query libraries) uses --database-url or
- * DATABASE_URL. */
-static char *
-resolve_url (const char *lib_dir, const char *url_opt, GError **error)
+/* The server to prepare on: the one rule of docs/workflow.md ("Which
+ * database a command uses").  The entry is the one the library's
+ * mdb-lib.conf names (-d must agree with it), else -d; its URL comes from
+ * -D, else its url_env variable, else DATABASE_URL.  A folder with neither
+ * (the tests' query libraries) uses -D or DATABASE_URL as given. */
+static MdbToolDatabase *
+resolve_target (const char *lib_dir, const char *database_opt, const char *url_opt, GError **error)
 {
   g_autoptr(GError) local = NULL;
   g_autofree char *database = mdb__lib_conf_database (lib_dir, &local);
-  g_autoptr(MdbToolDatabase) db = NULL;
+  MdbToolDatabase *db;
 
   if (local != NULL)
     return g_propagate_error (error, g_steal_pointer (&local)), NULL;
-  if (database == NULL)
+  if (database != NULL && database_opt != NULL && strcmp (database, database_opt) != 0)
+    {
+      g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT, "%s/mdb-lib.conf names database %s, "
+                   "not %s: leave out -d, or fix mdb-lib.conf", lib_dir, database, database_opt);
+      return NULL;
+    }
+  if (database == NULL && database_opt == NULL)
     {
       const char *url = url_opt != NULL ? url_opt : g_getenv ("DATABASE_URL");
 
       if (url == NULL)
-        g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT, "no database: %s has no mdb-lib.conf; "
-                     "pass --database-url or set DATABASE_URL", lib_dir);
-      return g_strdup (url);
+        {
+          g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT, "no database: %s has no mdb-lib.conf; "
+                       "pass -d NAME (an entry of mdb.conf) or -D URL, or set DATABASE_URL", lib_dir);
+          return NULL;
+        }
+      db = g_new0 (MdbToolDatabase, 1);
+      db->name = g_path_get_basename (lib_dir);
+      db->url = g_strdup (url);
+      db->url_source = g_strdup (url_opt != NULL ? "--database-url" : "DATABASE_URL");
+      return db;
     }
-  db = mdb_tool_database_lookup (database, url_opt, error);
-  if (db == NULL)
+  db = mdb_tool_database_lookup (database != NULL ? database : database_opt, url_opt, error);
+  if (db == NULL && database != NULL)
     return (g_prefix_error (error, "%s/mdb-lib.conf: ", lib_dir)), NULL;
-  if (db->url == NULL)
-    g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT, "no URL for database %s (%s/mdb-lib.conf): "
-                 "pass --database-url or set its url_env variable of mdb.conf, or DATABASE_URL",
-                 database, lib_dir);
-  return g_strdup (db->url);
+  if (db != NULL && db->url == NULL)
+    {
+      g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT, "no URL for database %s (of %s): pass "
+                   "-D/--database-url, or set the url_env variable mdb.conf gives it, or DATABASE_URL",
+                   db->name, lib_dir);
+      g_clear_pointer (&db, mdb_tool_database_free);
+    }
+  return db;
+}
+
+typedef struct {
+  const char *database;
+  const char *url;
+  gboolean check;
+  gboolean explain_nulls;
+} PrepareOptions;
+
+/* Prepares (or checks) one library folder; returns an exit code. */
+static int
+prepare_one (const char *lib_dir, const PrepareOptions *o)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) queries = NULL;
+  g_autoptr(GHashTable) files = NULL;
+  g_autoptr(MdbToolDatabase) db = resolve_target (lib_dir, o->database, o->url, &error);
+  g_autofree char *queries_dir = g_build_filename (lib_dir, "queries", NULL);
+  g_autofree char *cache_dir = g_build_filename (lib_dir, ".mdb-cache", NULL);
+  g_autofree char *where = NULL;
+  PrepareStats stats = { 0 };
+  guint written = 0, removed = 0;
+
+  if (db == NULL)
+    return mdb_tool_print_error (error), MDB_EXIT_ERROR;
+  where = mdb_tool_target_describe (db);
+  g_print ("mdb prepare: %s on %s (URL from %s)\n", lib_dir, where, db->url_source);
+  stats.explain_nulls = o->explain_nulls;
+  queries = mdb__query_dir_load (queries_dir, &error);
+  if (queries != NULL)
+    files = describe_all (db->url, queries, &stats, &error);
+  if (files == NULL)
+    return mdb_tool_print_error (error), MDB_EXIT_ERROR;
+  print_summary (&stats);
+  if (o->check)
+    return check_cache (lib_dir, cache_dir, queries, files);
+  if (!write_cache (cache_dir, files, &written, &removed, &error))
+    return mdb_tool_print_error (error), MDB_EXIT_ERROR;
+  g_print ("mdb prepare: %u cache file(s) written, %u removed (%s)\n", written, removed, cache_dir);
+  return MDB_EXIT_OK;
+}
+
+static int
+compare_paths (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* --all: every folder under <project root>/libs/ with an mdb-lib.conf (of
+ * database @database when given), sorted. */
+static GPtrArray *
+all_libraries (const char *database, GError **error)
+{
+  g_autofree char *root = mdb_tool_project_root (error);
+  g_autofree char *libs = root ? g_build_filename (root, "libs", NULL) : NULL;
+  g_autoptr(GDir) d = libs ? g_dir_open (libs, 0, error) : NULL;
+  g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (d == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *dir = g_build_filename (libs, name, NULL);
+      g_autofree char *named = mdb__lib_conf_database (dir, NULL);
+
+      if (named != NULL && (database == NULL || strcmp (named, database) == 0))
+        g_ptr_array_add (dirs, g_steal_pointer (&dir));
+    }
+  g_ptr_array_sort (dirs, compare_paths);
+  return g_steal_pointer (&dirs);
 }
 
 /**
  * mdb_cmd_prepare:
  * @argc: argument count
- * @argv: `prepare <lib dir> [--database-url URL] [--check] [--explain-nulls]`
+ * @argv: `prepare [<lib dir>…] [--all] [-d NAME] [-D URL] [--check] [--explain-nulls]`
  *
- * Prepares every query of a library on a live, migrated database and
+ * Prepares every query of each library on a live, migrated database and
  * writes (or with `--check`, compares) `<lib dir>/.mdb-cache/`.  The
- * database is the one the library's mdb-lib.conf names (resolve_url()).
+ * database is the one the library's mdb-lib.conf names (resolve_target()).
  *
- * Returns: MDB_EXIT_OK, or MDB_EXIT_ERROR (stale cache, bad query, no database)
+ * Returns: MDB_EXIT_OK, MDB_EXIT_ERROR (stale cache, bad query, no
+ *   database), or MDB_EXIT_USAGE
  *
  * Since: 0.1
  */
 int
 mdb_cmd_prepare (int argc, char **argv)
 {
-  g_autofree char *url_opt = NULL;
-  gboolean check = FALSE, explain_nulls = FALSE;
+  g_autofree char *url_opt = NULL, *database_opt = NULL;
+  gboolean check = FALSE, explain_nulls = FALSE, all = FALSE;
   GOptionEntry entries[] = {
     { "explain-nulls", 0, 0, G_OPTION_ARG_NONE, &explain_nulls,
       "List every result column left nullable because nothing proved it non-null, and why", NULL },
+    { "database", 'd', 0, G_OPTION_ARG_STRING, &database_opt,
+      "Entry of mdb.conf (default: the one mdb-lib.conf names); with --all, only its libraries", "NAME" },
     { "database-url", 'D', 0, G_OPTION_ARG_STRING, &url_opt,
-      "Server to prepare on [the url_env of the mdb-lib.conf database, else DATABASE_URL]", "URL" },
+      "Database URL [the url_env of the mdb-lib.conf database, else DATABASE_URL]", "URL" },
+    { "all", 'a', 0, G_OPTION_ARG_NONE, &all, "Every library under libs/ that has an mdb-lib.conf", NULL },
     { "check", 0, 0, G_OPTION_ARG_NONE, &check, "Compare the cache with the server; write nothing", NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) ctx = g_option_context_new ("<lib dir> - describe queries for the offline cache");
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("[<lib dir>…] - describe queries for the offline cache");
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) queries = NULL;
-  g_autoptr(GHashTable) files = NULL;
-  g_autofree char *queries_dir = NULL;
-  g_autofree char *cache_dir = NULL;
-  PrepareStats stats = { 0 };
-  g_autofree char *url = NULL;
-  guint written = 0, removed = 0;
+  g_autoptr(GPtrArray) dirs = NULL;
+  PrepareOptions o;
+  int rc = MDB_EXIT_OK;
 
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
-    return mdb_tool_print_error (error), MDB_EXIT_ERROR;
-  if (argc != 2)
     {
-      g_printerr ("mdb prepare: expected one library folder (e.g. libs/contacts_db_client)\n");
-      return MDB_EXIT_ERROR;
+      g_autofree char *safe = mdb_tool_scrub (error->message);
+      g_printerr ("mdb prepare: %s\nUsage: mdb prepare <lib dir>… | --all [OPTION…]  (mdb help prepare)\n", safe);
+      return MDB_EXIT_USAGE;
     }
-  url = resolve_url (argv[1], url_opt, &error);
-  if (url == NULL)
+  if ((argc < 2) == !all)
+    {
+      g_printerr ("mdb prepare: expected library folders (e.g. libs/contacts_db_client) or --all\n"
+                  "Usage: mdb prepare <lib dir>… | --all [OPTION…]  (mdb help prepare)\n");
+      return MDB_EXIT_USAGE;
+    }
+  if (all && (dirs = all_libraries (database_opt, &error)) == NULL)
     return mdb_tool_print_error (error), MDB_EXIT_ERROR;
-  queries_dir = g_build_filename (argv[1], "queries", NULL);
-  cache_dir = g_build_filename (argv[1], ".mdb-cache", NULL);
-  stats.explain_nulls = explain_nulls;
-  queries = mdb__query_dir_load (queries_dir, &error);
-  if (queries != NULL)
-    files = describe_all (url, queries, &stats, &error);
-  if (files == NULL)
-    return mdb_tool_print_error (error), MDB_EXIT_ERROR;
-  print_summary (&stats);
-  if (check)
-    return check_cache (argv[1], cache_dir, queries, files);
-  if (!write_cache (cache_dir, files, &written, &removed, &error))
-    return mdb_tool_print_error (error), MDB_EXIT_ERROR;
-  g_print ("mdb prepare: %u cache file(s) written, %u removed (%s)\n", written, removed, cache_dir);
-  return MDB_EXIT_OK;
+  if (all && dirs->len == 0)
+    g_print ("mdb prepare: no folder under libs/ has an mdb-lib.conf%s%s\n",
+             database_opt ? " naming " : "", database_opt ? database_opt : "");
+  o = (PrepareOptions) { database_opt, url_opt, check, explain_nulls };
+  for (guint i = 0; i < (all ? dirs->len : (guint) argc - 1); i++)
+    {
+      /* MAX() evaluates its arguments twice. */
+      int one = prepare_one (all ? g_ptr_array_index (dirs, i) : argv[i + 1], &o);
+      rc = MAX (rc, one);
+    }
+  return rc;
 }

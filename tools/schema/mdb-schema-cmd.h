@@ -11,5 +11,11 @@ int mdb_cmd_schema (int argc, char **argv);
 /* `mdb migrate add` and `mdb migrate check` for one database. */
 int mdb_schema_migrate_add   (MdbToolDatabase *db, const char *name, gboolean empty);
 int mdb_schema_migrate_check (MdbToolDatabase *db);
+/* `mdb migrate diff` (migrate-diff.c): steps from the migrations, or with
+ * @from_database the live database, to the schema; exit 2 when any. */
+int mdb_schema_migrate_diff  (MdbToolDatabase *db, gboolean from_database, gboolean script);
+
+/* The steps `migrate diff` and `migrate add` work from (MdbSchemaStep *). */
+GPtrArray *mdb__schema_steps_to_schema (MdbToolDatabase *db, gboolean from_database, GError **error);
 
 G_END_DECLS

@@ -96,32 +96,6 @@ bad:
   return FALSE;
 }
 
-static gboolean
-need_url (const MdbToolDatabase *db, GError **error)
-{
-  if (db->url != NULL)
-    return TRUE;
-  g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
-               "database %s: no server URL (use --database-url or DATABASE_URL): "
-               "the shadow database needs a server", db->name);
-  return FALSE;
-}
-
-/* The schema's wanted state and the state the migrations produce. */
-static GPtrArray *
-compute_steps (MdbToolDatabase *db, GError **error)
-{
-  g_autoptr (MdbSchema) wanted = NULL;
-  g_autoptr (MdbSchema) current = NULL;
-
-  if ((wanted = mdb__prisma_parse_file (db->schema_path, error)) == NULL || !need_url (db, error))
-    return NULL;
-  current = mdb__schema_from_migrations (db->url, db->migrations_dir, error);
-  if (current == NULL)
-    return NULL;
-  return mdb__schema_diff (current, wanted);
-}
-
 /* UTC now, or one past the newest existing version (two adds in a second). */
 static gint64
 next_version (const char *migrations_dir, GError **error)
@@ -158,7 +132,7 @@ write_pair (const char *dir, gint64 version, const char *name, const char *up, c
       g_clear_error (&local);
       return FALSE;
     }
-  g_print ("Wrote %s.up.sql and %s.down.sql\n", base, base);
+  g_print ("Wrote %s and %s\n", up_path, down_path);
   return TRUE;
 }
 
@@ -170,6 +144,18 @@ warn_destructive (GPtrArray *steps)
       MdbSchemaStep *step = g_ptr_array_index (steps, i);
       if (step->destructive)
         g_printerr ("mdb: warning: destructive step: %s\n", step->summary);
+    }
+}
+
+/* What the files just written do, one line per step. */
+static void
+print_summary (GPtrArray *steps)
+{
+  g_print ("%u step%s:\n", steps->len, steps->len == 1 ? "" : "s");
+  for (guint i = 0; i < steps->len; i++)
+    {
+      MdbSchemaStep *step = g_ptr_array_index (steps, i);
+      g_print ("  %s%s\n", step->summary, step->destructive ? "  (destructive)" : "");
     }
 }
 
@@ -211,7 +197,7 @@ mdb_schema_migrate_add (MdbToolDatabase *db, const char *name, gboolean empty)
       if (!mdb_tool_database_need_schema (db, "migrate add", "or write the SQL yourself: "
                                           "`mdb migrate add NAME --empty` writes blank files", &error))
         return fail (error);
-      steps = compute_steps (db, &error);
+      steps = mdb__schema_steps_to_schema (db, FALSE, &error);
       if (steps == NULL)
         return fail (error);
       if (steps->len == 0)
@@ -227,6 +213,8 @@ mdb_schema_migrate_add (MdbToolDatabase *db, const char *name, gboolean empty)
   if (version < 0 || !write_pair (db->migrations_dir, version, name, up != NULL ? up : "",
                                   down != NULL ? down : "", &error))
     return fail (error);
+  if (steps != NULL)
+    print_summary (steps);
   return MDB_EXIT_OK;
 }
 
@@ -294,7 +282,7 @@ mdb_schema_migrate_check (MdbToolDatabase *db)
   if (!mdb_tool_database_need_schema (db, "migrate check", "`mdb migrate info` reports applied "
                                       "migrations whose files changed", &error))
     return fail (error);
-  steps = compute_steps (db, &error);
+  steps = mdb__schema_steps_to_schema (db, FALSE, &error);
   if (steps == NULL || !check_applied (db, &n_bad, &error))
     return fail (error);
   if (steps->len > 0)
