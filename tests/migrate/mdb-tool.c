@@ -593,6 +593,47 @@ START_TEST (test_tool_prepare_all_reads_lib_conf)
 }
 END_TEST
 
+/* A server error in prepare points at the file's line and column where the
+ * server's position falls, under psql's LINE/caret layout with the file's
+ * text, names :params instead of $N, and --check reports every query. */
+START_TEST (test_tool_prepare_errors_point_into_the_file)
+{
+  g_autofree char *lib = g_build_filename (project, "lib", NULL);
+  g_autofree char *queries = g_build_filename (lib, "queries", NULL);
+  g_autofree char *args = NULL, *err = NULL, *err2 = NULL;
+
+  write_migration ("1_item.sql", "CREATE TABLE item (id int PRIMARY KEY, name text);\n");
+  ck_assert_int_eq (tool (NULL, "migrate run", NULL, NULL), 0);
+  g_mkdir_with_parents (queries, 0755);
+  mdb_ts_write_file (lib, "mdb-lib.conf", "database=app\n");
+  mdb_ts_write_file (queries, "q.sql",
+                     "-- name: a :one\n"
+                     "SELECT id,\n"
+                     "       nme FROM item WHERE id = :item_id;\n"
+                     "\n"
+                     "-- name: b :one\n"
+                     "SELECT 1 AS y WHERE :flag IS NULL;\n"
+                     "\n"
+                     "-- name: c :one\n"
+                     "  SELECT name, idd FROM item WHERE id = :id;\n");
+  args = g_strdup_printf ("prepare --check '%s'", lib);
+  ck_assert_int_eq (tool (NULL, args, NULL, &err), 1);
+  ck_assert_msg (strstr (err, "q.sql:3:8: query \"a\": column \"nme\" does not exist\n"
+                              "LINE 3:        nme FROM item WHERE id = :item_id;\n"
+                              "               ^\n"
+                              "HINT: Perhaps you meant to reference the column \"item.name\".") != NULL, "%s", err);
+  ck_assert_msg (strstr (err, "query \"b\": could not determine data type of parameter :flag") != NULL, "%s", err);
+  ck_assert_msg (strstr (err, "q.sql:9:16: query \"c\": column \"idd\" does not exist\n"
+                              "LINE 9:   SELECT name, idd FROM item WHERE id = :id;\n"
+                              "                       ^") != NULL, "%s", err);
+  g_free (args);
+  args = g_strdup_printf ("prepare '%s'", lib);
+  ck_assert_int_eq (tool (NULL, args, NULL, &err2), 1);
+  ck_assert_msg (strstr (err2, "3 queries of") && strstr (err2, "failed to prepare (above): cache left as it was"),
+                 "%s", err2);
+}
+END_TEST
+
 static Suite *
 tool_suite (void)
 {
@@ -623,6 +664,7 @@ tool_suite (void)
   tcase_add_test (tc, test_tool_usage_errors_exit_2);
   tcase_add_test (tc, test_tool_migrate_diff_and_add_summary);
   tcase_add_test (tc, test_tool_prepare_all_reads_lib_conf);
+  tcase_add_test (tc, test_tool_prepare_errors_point_into_the_file);
   suite_add_tcase (s, tc);
   return s;
 }

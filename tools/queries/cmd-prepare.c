@@ -60,9 +60,11 @@ count_column (PrepareStats *stats, const MdbQuery *q, const MdbCacheValue *v)
     explain_fields (q, v->name, v->fields);
 }
 
-/* file name -> JSON text, for every query of the library. */
+/* file name -> JSON text, for every query of the library that prepares.
+ * A query the server rejects is reported on stderr and counted in
+ * *n_failed, and the others go on, so one run shows every problem. */
 static GHashTable *
-describe_all (const char *url, GPtrArray *queries, PrepareStats *stats, GError **error)
+describe_all (const char *url, GPtrArray *queries, PrepareStats *stats, guint *n_failed, GError **error)
 {
   g_autoptr(GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) mdb__cache_entry_free);
@@ -73,18 +75,25 @@ describe_all (const char *url, GPtrArray *queries, PrepareStats *stats, GError *
   for (guint k = 0; k < queries->len; k++)
     {
       const MdbQuery *q = g_ptr_array_index (queries, k);
-      MdbCacheEntry *e = mdb__preparer_describe (p, q, error);
+      g_autoptr(GError) one = NULL;
+      MdbCacheEntry *e = mdb__preparer_describe (p, q, &one);
 
       if (e == NULL)
-        return NULL;
+        {
+          mdb_tool_print_error (one);
+          (*n_failed)++;
+          continue;
+        }
       g_ptr_array_add (entries, e);
       stats->queries++;
       for (guint c = 0; c < e->columns->len; c++)
         count_column (stats, q, g_ptr_array_index (e->columns, c));
       g_hash_table_replace (files, mdb__cache_file_name (e->hash), mdb__cache_entry_to_json (e));
     }
-  if (!mdb__codegen_check_row_types (queries, entries, error)
-      || !mdb__codegen_check_columns (queries, entries, error))
+  /* The cross-query checks need every query described. */
+  if (*n_failed == 0
+      && (!mdb__codegen_check_row_types (queries, entries, error)
+          || !mdb__codegen_check_columns (queries, entries, error)))
     return NULL;
   return g_steal_pointer (&files);
 }
@@ -103,10 +112,12 @@ list_cache_files (const char *cache_dir)
 }
 
 static int
-check_cache (const char *lib_dir, const char *cache_dir, GPtrArray *queries, GHashTable *files)
+check_cache (const char *lib_dir, const char *cache_dir, GPtrArray *queries, GHashTable *files, guint problems)
 {
   g_autoptr(GPtrArray) on_disk = list_cache_files (cache_dir);
-  guint problems = 0;
+  /* A query that failed to prepare has no file to compare: its cache file
+   * would look extra. */
+  gboolean all_described = problems == 0;
 
   for (guint k = 0; k < queries->len; k++)
     {
@@ -116,6 +127,8 @@ check_cache (const char *lib_dir, const char *cache_dir, GPtrArray *queries, GHa
       g_autofree char *text = NULL;
       const char *want = g_hash_table_lookup (files, file);
 
+      if (want == NULL)
+        continue;   /* it failed to prepare: reported already */
       if (!g_file_get_contents (path, &text, NULL, NULL))
         {
           g_printerr ("%s:%u: query \"%s\": missing cache file %s\n", q->path, q->line, q->name, file);
@@ -130,7 +143,7 @@ check_cache (const char *lib_dir, const char *cache_dir, GPtrArray *queries, GHa
           problems++;
         }
     }
-  for (guint k = 0; k < on_disk->len; k++)
+  for (guint k = 0; all_described && k < on_disk->len; k++)
     if (!g_hash_table_contains (files, on_disk->pdata[k]))
       {
         g_printerr ("%s/%s: extra cache file: no query has this text\n", cache_dir,
@@ -261,7 +274,7 @@ prepare_one (const char *lib_dir, const PrepareOptions *o)
   g_autofree char *cache_dir = g_build_filename (lib_dir, ".mdb-cache", NULL);
   g_autofree char *where = NULL;
   PrepareStats stats = { 0 };
-  guint written = 0, removed = 0;
+  guint written = 0, removed = 0, failed = 0;
 
   if (db == NULL)
     return mdb_tool_print_error (error), MDB_EXIT_ERROR;
@@ -270,12 +283,18 @@ prepare_one (const char *lib_dir, const PrepareOptions *o)
   stats.explain_nulls = o->explain_nulls;
   queries = mdb__query_dir_load (queries_dir, &error);
   if (queries != NULL)
-    files = describe_all (db->url, queries, &stats, &error);
+    files = describe_all (db->url, queries, &stats, &failed, &error);
   if (files == NULL)
     return mdb_tool_print_error (error), MDB_EXIT_ERROR;
   print_summary (&stats);
   if (o->check)
-    return check_cache (lib_dir, cache_dir, queries, files);
+    return check_cache (lib_dir, cache_dir, queries, files, failed);
+  if (failed > 0)
+    {
+      g_printerr ("mdb prepare: %u quer%s of %s failed to prepare (above): cache left as it was\n",
+                  failed, failed == 1 ? "y" : "ies", lib_dir);
+      return MDB_EXIT_ERROR;
+    }
   if (!write_cache (cache_dir, files, &written, &removed, &error))
     return mdb_tool_print_error (error), MDB_EXIT_ERROR;
   g_print ("mdb prepare: %u cache file(s) written, %u removed (%s)\n", written, removed, cache_dir);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* prepare.c: a query's parameter and column types and nullability, asked of a live server. */
+#include <stdlib.h>
 #include <string.h>
 #include <libpq-fe.h>
 #include "prepare.h"
@@ -351,13 +352,74 @@ explain_statement (PGconn *conn, int n_params, guint *n_outputs)
 
 /* ---- describe ------------------------------------------------------- */
 
+/* @message with each $N the server quotes written as the query's :name. */
+static char *
+with_param_names (const MdbQuery *query, const char *message)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *c = message; *c != '\0'; c++)
+    {
+      char *end = NULL;
+      guint64 n = *c == '$' && g_ascii_isdigit (c[1]) ? g_ascii_strtoull (c + 1, &end, 10) : 0;
+
+      if (n >= 1 && n <= query->params->len)
+        {
+          const MdbQueryParam *param = g_ptr_array_index (query->params, n - 1);
+          g_string_append_printf (out, ":%s", param->name);
+          c = end - 1;
+        }
+      else
+        g_string_append_c (out, *c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* "LINE n: text" and a caret under @column, as psql shows a server error,
+ * but with the file's line number and text (:name, not $N). */
+static void
+append_caret (GString *out, guint line, guint column, const char *text)
+{
+  g_autofree char *label = g_strdup_printf ("LINE %u: ", line);
+  g_autofree char *shown = g_strdelimit (g_strdup (text), "\t", ' ');
+
+  g_string_append_printf (out, "\n%s%s\n%*s^", label, shown, (int) (strlen (label) + column - 1), "");
+}
+
 static gboolean
 describe_fail (const MdbQuery *query, PGresult *res, GError **error)
 {
-  g_autofree char *msg = one_line (PQresultErrorMessage (res));
+  const char *primary = PQresultErrorField (res, PG_DIAG_MESSAGE_PRIMARY);
+  const char *position = PQresultErrorField (res, PG_DIAG_STATEMENT_POSITION);
+  const char *detail = PQresultErrorField (res, PG_DIAG_MESSAGE_DETAIL);
+  const char *hint = PQresultErrorField (res, PG_DIAG_MESSAGE_HINT);
+  g_autofree char *whole = one_line (PQresultErrorMessage (res));
+  g_autofree char *msg = with_param_names (query, primary != NULL ? primary : whole);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint line = query->line, column = 0;
 
-  g_set_error (error, MDB_ERROR, MDB_ERROR_SERVER, "%s:%u: query \"%s\": %s",
-               query->path, query->line, query->name, msg);
+  /* The server counts characters from 1 in the statement it was sent. */
+  if (position != NULL && atol (position) >= 1 && (glong) atol (position) <= g_utf8_strlen (query->sql, -1))
+    text = mdb__query_locate (query, g_utf8_offset_to_pointer (query->sql, atol (position) - 1) - query->sql,
+                              &line, &column);
+  if (text != NULL)
+    g_string_printf (out, "%s:%u:%u: query \"%s\": %s", query->path, line, column, query->name, msg);
+  else
+    g_string_printf (out, "%s:%u: query \"%s\": %s", query->path, query->line, query->name, msg);
+  if (text != NULL)
+    append_caret (out, line, column, text);
+  if (detail != NULL)
+    {
+      g_autofree char *d = with_param_names (query, detail);
+      g_string_append_printf (out, "\nDETAIL: %s", d);
+    }
+  if (hint != NULL)
+    {
+      g_autofree char *h = with_param_names (query, hint);
+      g_string_append_printf (out, "\nHINT: %s", h);
+    }
+  g_set_error_literal (error, MDB_ERROR, MDB_ERROR_SERVER, out->str);
   PQclear (res);
   return FALSE;
 }

@@ -35,6 +35,8 @@ mdb__query_free (MdbQuery *query)
   g_free (query->sql);
   g_free (query->hash);
   g_free (query->path);
+  g_free (query->source);
+  g_clear_pointer (&query->source_offsets, g_array_unref);
   g_clear_pointer (&query->params, g_ptr_array_unref);
   g_free (query->copy_table);
   g_clear_pointer (&query->copy_columns, g_ptr_array_unref);
@@ -51,6 +53,7 @@ typedef struct {
   const char *path;
   GString    *out;
   GPtrArray  *params;
+  GArray     *offsets;   /* nullable: guint input offset of each output byte */
 } Lexer;
 
 static gboolean
@@ -77,8 +80,14 @@ copy_bytes (Lexer *lx, gsize count)
 {
   count = MIN (count, lx->n - lx->i);
   for (gsize k = 0; k < count; k++)
-    if (lx->s[lx->i + k] == '\n')
-      lx->line++;
+    {
+      guint from = (guint) (lx->i + k);
+
+      if (lx->s[lx->i + k] == '\n')
+        lx->line++;
+      if (lx->offsets != NULL)
+        g_array_append_val (lx->offsets, from);
+    }
   g_string_append_len (lx->out, lx->s + lx->i, count);
   lx->i += count;
 }
@@ -225,7 +234,15 @@ lex_param (Lexer *lx, GError **error)
       param->nullable = nullable;
       g_ptr_array_add (lx->params, param);
     }
-  g_string_append_printf (lx->out, "$%u", index + 1);
+  {
+    gsize before = lx->out->len;
+    guint from = (guint) lx->i;
+
+    g_string_append_printf (lx->out, "$%u", index + 1);
+    /* Every byte of $N points back at its :name. */
+    for (gsize k = before; lx->offsets != NULL && k < lx->out->len; k++)
+      g_array_append_val (lx->offsets, from);
+  }
   lx->i = j + (nullable ? 1 : 0);
   return TRUE;
 }
@@ -279,7 +296,14 @@ char *
 mdb__query_rewrite (const char *sql, const char *path, guint first_line,
                     GPtrArray *params, GError **error)
 {
-  Lexer lx = { sql, 0, strlen (sql), first_line, path, NULL, params };
+  return mdb__query_rewrite_mapped (sql, path, first_line, params, NULL, error);
+}
+
+char *
+mdb__query_rewrite_mapped (const char *sql, const char *path, guint first_line,
+                           GPtrArray *params, GArray *offsets, GError **error)
+{
+  Lexer lx = { sql, 0, strlen (sql), first_line, path, NULL, params, offsets };
   g_autoptr(GString) out = g_string_sized_new (lx.n + 16);
 
   g_return_val_if_fail (sql != NULL && params != NULL, NULL);
@@ -572,7 +596,14 @@ finish_body (MdbQuery *query, char **lines, guint from, guint to, GError **error
   if (*start == '\0')
     return annotation_fail (query->path, query->line, error, "query \"%s\" has no SQL", query->name);
   query->params = g_ptr_array_new_with_free_func (query_param_free);
-  query->sql = mdb__query_rewrite (start, query->path, first_line, query->params, error);
+  query->source = g_strdup (start);
+  query->source_line = first_line;
+  query->source_column = 1;
+  for (const char *c = start; c > body && c[-1] != '\n'; c--)
+    query->source_column++;
+  query->source_offsets = g_array_new (FALSE, FALSE, sizeof (guint));
+  query->sql = mdb__query_rewrite_mapped (start, query->path, first_line, query->params,
+                                          query->source_offsets, error);
   if (query->sql == NULL)
     return FALSE;
   query->hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, query->sql, -1);
@@ -753,4 +784,47 @@ mdb__query_dir_load (const char *dir, GError **error)
       g_ptr_array_set_free_func (queries, NULL);
     }
   return g_steal_pointer (&all);
+}
+
+/**
+ * mdb__query_locate:
+ * @query: a parsed query
+ * @sql_offset: a byte offset into query->sql
+ * @line: (out): its line in the query file
+ * @column: (out): its column there (1-based, in characters)
+ *
+ * Where a byte of the rewritten SQL was written in the file (a `$N` maps
+ * to its `:name`).
+ *
+ * Returns: (transfer full) (nullable): the text of that file line (the
+ *   query's first line with its leading blanks as spaces), or %NULL when
+ *   @query has no source map or @sql_offset is out of range
+ */
+char *
+mdb__query_locate (const MdbQuery *query, gsize sql_offset, guint *line, guint *column)
+{
+  const char *src, *at, *begin, *end;
+  guint from;
+
+  if (query->source == NULL || query->source_offsets == NULL || sql_offset >= query->source_offsets->len)
+    return NULL;
+  src = query->source;
+  from = g_array_index (query->source_offsets, guint, sql_offset);
+  at = src + from;
+  *line = query->source_line;
+  for (const char *c = src; c < at; c++)
+    *line += *c == '\n';
+  for (begin = at; begin > src && begin[-1] != '\n'; begin--)
+    ;
+  end = strchr (at, '\n');
+  if (end == NULL)
+    end = at + strlen (at);
+  *column = (guint) g_utf8_strlen (begin, at - begin) + 1;
+  if (begin == src && query->source_column > 1)
+    {
+      /* The first line lost its leading blanks to the trim. */
+      *column += query->source_column - 1;
+      return g_strdup_printf ("%*s%.*s", (int) query->source_column - 1, "", (int) (end - begin), begin);
+    }
+  return g_strndup (begin, end - begin);
 }

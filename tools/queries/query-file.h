@@ -43,6 +43,10 @@ typedef struct {
   GPtrArray   *params;       /* MdbQueryParam, in $N order */
   char        *copy_table;   /* :copy only: target table and columns, as written (unquoted) */
   GPtrArray   *copy_columns; /* char * */
+  char        *source;       /* the SQL as written in the file (trimmed), or NULL */
+  guint        source_line;  /* its first line in the file */
+  guint        source_column;/* its first column there (1-based) */
+  GArray      *source_offsets; /* guint offset into source of each byte of sql, or NULL */
 } MdbQuery;
 
 const char *mdb__query_kind_to_string (MdbQueryKind kind);
@@ -53,6 +57,14 @@ void        mdb__query_free           (MdbQuery *query);
  * Errors are MDB_ERROR_INVALID_INPUT "path:line: reason". */
 char       *mdb__query_rewrite (const char *sql, const char *path, guint first_line,
                                 GPtrArray *params, GError **error);
+
+/* mdb__query_rewrite() that also fills @offsets (nullable, guint) with the
+ * input offset of each output byte. */
+char       *mdb__query_rewrite_mapped (const char *sql, const char *path, guint first_line,
+                                       GPtrArray *params, GArray *offsets, GError **error);
+/* Where byte @sql_offset of query->sql is in the file: fills @line and
+ * @column and returns that line's text (g_free), or NULL. */
+char       *mdb__query_locate (const MdbQuery *query, gsize sql_offset, guint *line, guint *column);
 
 /* Parses one file's text; returns (transfer full) MdbQuery array. */
 GPtrArray  *mdb__query_file_parse (const char *path, const char *text, GError **error);
