@@ -634,6 +634,32 @@ START_TEST (test_tool_prepare_errors_point_into_the_file)
 }
 END_TEST
 
+/* Every command words a connection failure the same way: one line naming
+ * the database, server and role, libpq's reason, no password. */
+START_TEST (test_tool_connection_failures_read_the_same)
+{
+  static const char *const commands[] = {
+    "migrate run", "migrate revert", "migrate status", "migrate resolve --applied 1", "database setup",
+    "database create",
+  };
+  g_auto (GStrv) env = tool_env ();
+
+  env = g_environ_setenv (env, "MDB_TEST_APP_URL", "postgresql://u:Sekr3tPw@127.0.0.1:1/nodb", TRUE);
+  write_migration ("1_a.sql", "CREATE TABLE a (x int);\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *err = NULL;
+      int rc = tool_in (env, NULL, commands[i], NULL, &err);
+      const char *want = g_str_has_prefix (commands[i], "database")
+                         ? "mdb: cannot connect to database \"postgres\" on 127.0.0.1:1 as u: "
+                         : "mdb: cannot connect to database \"nodb\" on 127.0.0.1:1 as u: ";
+
+      ck_assert_msg (rc == 1 && g_str_has_prefix (err, want) && strchr (err, '\n') == err + strlen (err) - 1
+                     && strstr (err, "Sekr3t") == NULL, "%s: exit %d: %s", commands[i], rc, err);
+    }
+}
+END_TEST
+
 static Suite *
 tool_suite (void)
 {
@@ -665,6 +691,7 @@ tool_suite (void)
   tcase_add_test (tc, test_tool_migrate_diff_and_add_summary);
   tcase_add_test (tc, test_tool_prepare_all_reads_lib_conf);
   tcase_add_test (tc, test_tool_prepare_errors_point_into_the_file);
+  tcase_add_test (tc, test_tool_connection_failures_read_the_same);
   suite_add_tcase (s, tc);
   return s;
 }

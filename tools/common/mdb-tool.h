@@ -53,6 +53,12 @@ gboolean mdb_tool_target_announce (const MdbToolDatabase *db, const char *doing,
  * to reach @db as this run did; never a password.  g_free() it. */
 char    *mdb_tool_hint_args       (const MdbToolDatabase *db);
 
+/* connect.c: the one way the tool connects.  A failure reads
+ * "cannot connect to database \"x\" on HOST:PORT as ROLE: REASON". */
+MdbConn *mdb_tool_connect      (const char *url, GError **error);
+/* "database \"x\" on HOST:PORT as ROLE" for @url, password-free; g_free(). */
+char    *mdb_tool_url_describe (const char *url);
+
 /* prompt.c: asks @question (with " [y/N] ") on stdout and reads one line of
  * standard input.  TRUE when @assume_yes (-y) or the answer is y/yes;
  * otherwise FALSE with MDB_ERROR_INVALID_INPUT naming @refusal and saying

@@ -53,28 +53,12 @@ mdb_tool_target_check (const MdbToolDatabase *db, gboolean allow_maintenance, GE
  * mdb_tool_target_describe:
  * @db: a database entry with a URL
  *
- * Returns: (transfer full): `database "x" on HOST:PORT as ROLE`, with
- *   libpq's defaults for what the URL leaves out, and no password
+ * Returns: (transfer full): mdb_tool_url_describe() of its URL
  */
 char *
 mdb_tool_target_describe (const MdbToolDatabase *db)
 {
-  g_autoptr (MdbConninfo) info = mdb_conninfo_parse (db->url, NULL);
-  g_autofree char *target = mdb_tool_url_get_dbname (db->url, NULL);
-  g_autofree char *text = NULL;
-  const char *host, *port, *user;
-
-  if (info == NULL)
-    return g_strdup ("an unparsable URL");
-  host = mdb_conninfo_get (info, "host");
-  if (host == NULL)
-    host = mdb_conninfo_get (info, "hostaddr");
-  port = mdb_conninfo_get (info, "port");
-  user = mdb_conninfo_get (info, "user");
-  text = g_strdup_printf ("database \"%s\" on %s:%s as %s", target ? target : "?",
-                          host ? host : "the default socket", port ? port : "5432",
-                          user ? user : g_get_user_name ());
-  return mdb_tool_scrub (text);
+  return mdb_tool_url_describe (db->url);
 }
 
 /**

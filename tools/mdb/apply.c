@@ -84,7 +84,7 @@ mdb__tool_open_both (MdbToolDatabase *db, MdbMigrator **migrator, MdbConn **conn
   *migrator = mdb_migrator_new (db->migrations_dir, error);
   if (*migrator == NULL)
     return FALSE;
-  *conn = mdb_conn_new (db->url, error);
+  *conn = mdb_tool_connect (db->url, error);
   return *conn != NULL;
 }
 

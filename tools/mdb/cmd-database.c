@@ -33,7 +33,7 @@ maintenance_connect (const MdbToolDatabase *db, char **target, GError **error)
   if (*target == NULL)
     return NULL;
   maint_url = mdb_conninfo_with_dbname (db->url, strcmp (*target, "postgres") == 0 ? "template1" : "postgres", error);
-  return maint_url ? mdb_conn_new (maint_url, error) : NULL;
+  return maint_url ? mdb_tool_connect (maint_url, error) : NULL;
 }
 
 /* "NAME: what \"target\"" on stdout.  The target comes from the URL, and a

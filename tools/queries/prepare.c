@@ -5,6 +5,7 @@
 #include <libpq-fe.h>
 #include "prepare.h"
 #include "nullability.h"
+#include "mdb-tool.h"
 
 #define STMT_NAME "mdb_prepare_stmt"
 #define FIRST_NORMAL_OID 16384   /* FirstNormalObjectId: below it, built-in */
@@ -69,7 +70,7 @@ mdb__preparer_new (const char *url, GError **error)
   p->types = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                     (GDestroyNotify) mdb__cache_value_free);
   p->composites = g_hash_table_new (g_direct_hash, g_direct_equal);
-  if ((p->owner = mdb_conn_new (url, error)) == NULL)
+  if ((p->owner = mdb_tool_connect (url, error)) == NULL)
     return NULL;
   p->conn = mdb_conn_get_pg_conn (p->owner);
   /* As SQLx does: a generic plan keeps EXPLAIN independent of the NULL

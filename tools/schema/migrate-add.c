@@ -14,12 +14,12 @@ static MdbConn *
 connect_admin (const char *url, GError **error)
 {
   g_autofree char *fallback = NULL;
-  MdbConn *conn = mdb_conn_new (url, NULL);
+  MdbConn *conn = mdb_tool_connect (url, NULL);
 
   if (conn != NULL)
     return conn;
   fallback = mdb_conninfo_with_dbname (url, "postgres", error);
-  return fallback != NULL ? mdb_conn_new (fallback, error) : NULL;
+  return fallback != NULL ? mdb_tool_connect (fallback, error) : NULL;
 }
 
 static char *
@@ -36,7 +36,7 @@ replay_and_introspect (const char *shadow_url, const char *migrations_dir, GErro
 
   if (migrator == NULL)
     return NULL;
-  conn = mdb_conn_new (shadow_url, error);
+  conn = mdb_tool_connect (shadow_url, error);
   if (conn == NULL || !mdb_migrator_run (migrator, conn, -1, LOCK_TIMEOUT_USEC, NULL, error))
     return NULL;
   return mdb__schema_introspect (conn, error);
@@ -240,7 +240,7 @@ on_info (gint64 version, const char *description, MdbMigrationState state, gpoin
 static gboolean
 check_applied (MdbToolDatabase *db, int *n_bad, GError **error)
 {
-  g_autoptr (MdbConn) conn = mdb_conn_new (db->url, NULL);
+  g_autoptr (MdbConn) conn = mdb_tool_connect (db->url, NULL);
   g_autoptr (MdbMigrator) migrator = NULL;
   g_autoptr (MdbResult) res = NULL;
   InfoState st = { 0 };

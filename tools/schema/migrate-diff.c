@@ -33,7 +33,7 @@ mdb__schema_steps_to_schema (MdbToolDatabase *db, gboolean from_database, GError
       return NULL;
     }
   if (from_database)
-    current = (conn = mdb_conn_new (db->url, error)) ? mdb__schema_introspect (conn, error) : NULL;
+    current = (conn = mdb_tool_connect (db->url, error)) ? mdb__schema_introspect (conn, error) : NULL;
   else
     current = mdb__schema_from_migrations (db->url, db->migrations_dir, error);
   return current != NULL ? mdb__schema_diff (current, wanted) : NULL;
