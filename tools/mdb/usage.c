@@ -41,10 +41,13 @@ mdb__tool_find_sub (const MdbToolSub *subs, const char *group, const char *name)
 gboolean
 mdb__tool_parse_sub (const char *group, const MdbToolSub *sub, int *argc, char ***argv)
 {
-  g_autofree char *usage = g_strdup_printf ("%s %s", sub->name, sub->params);
   g_autofree char *cmd = g_strdup_printf ("%s %s", group, sub->name);
-  g_autoptr (GOptionContext) ctx = g_option_context_new (usage);
+  g_autofree char *prgname = g_strdup_printf ("mdb %s", cmd);
+  g_autoptr (GOptionContext) ctx = NULL;
   g_autoptr (GError) error = NULL;
+
+  g_set_prgname (prgname);   /* --help's "Usage: mdb migrate run [OPTION…]" */
+  ctx = g_option_context_new (sub->params);
 
   g_option_context_set_summary (ctx, sub->summary);
   g_option_context_add_main_entries (ctx, sub->entries, NULL);
