@@ -660,6 +660,43 @@ START_TEST (test_tool_connection_failures_read_the_same)
 }
 END_TEST
 
+/* schema pull writes a Prisma schema from the live database that lints
+ * clean and that migrate diff --from-database finds nothing missing from:
+ * enums, composite keys, foreign keys both ways, defaults, native types,
+ * descending and GIN indexes, names that need @map. */
+START_TEST (test_tool_schema_pull_round_trips)
+{
+  g_autofree char *out = NULL, *err = NULL, *o2 = NULL, *o3 = NULL, *text = NULL, *pulled = NULL;
+  g_autofree char *conf = NULL, *args = NULL;
+
+  write_migration ("1_all.sql",
+                   "CREATE TYPE mood AS ENUM ('happy', 'in-between');\n"
+                   "CREATE TABLE \"Owner\" (id uuid PRIMARY KEY DEFAULT gen_random_uuid(),\n"
+                   "  \"displayName\" varchar(20) NOT NULL, mood mood NOT NULL DEFAULT 'happy',\n"
+                   "  tags text[], born timestamptz(3) DEFAULT CURRENT_TIMESTAMP, \"odd name\" int DEFAULT 7);\n"
+                   "CREATE TABLE pet (owner_id uuid NOT NULL REFERENCES \"Owner\" (id) ON DELETE CASCADE,\n"
+                   "  n int NOT NULL, data jsonb NOT NULL DEFAULT '{}', price numeric(10,2),\n"
+                   "  PRIMARY KEY (owner_id, n));\n"
+                   "CREATE INDEX pet_price_idx ON pet (price DESC);\n"
+                   "CREATE INDEX pet_data_gin ON pet USING gin (data jsonb_path_ops);\n");
+  ck_assert_int_eq (tool (NULL, "migrate run", NULL, NULL), 0);
+  pulled = g_build_filename (project, "pulled.prisma", NULL);
+  args = g_strdup_printf ("schema pull -o '%s'", pulled);
+  ck_assert_int_eq (tool (NULL, args, &out, &err), 0);
+  ck_assert_msg (strstr (out, "pulled.prisma from database \"") && strstr (out, "2 models, 1 enums"),
+                 "%s%s", out, err);
+  ck_assert (g_file_get_contents (pulled, &text, NULL, NULL));
+  ck_assert_msg (strstr (text, "in_between @map(\"in-between\")") && strstr (text, "@db.VarChar(20)")
+                 && strstr (text, "@relation(\"pet_owner_id_fkey\"") && strstr (text, "back_pet_owner_id_fkey pet[]")
+                 && strstr (text, "@@id([owner_id, n])") && strstr (text, "type: Gin"), "%s", text);
+  conf = g_strdup_printf ("[database app]\nschema=pulled.prisma\nmigrations=migrations\nurl_env=MDB_TEST_APP_URL\n");
+  mdb_ts_write_file (project, "mdb.conf", conf);
+  ck_assert_int_eq (tool (NULL, "schema lint -d app", &o2, NULL), 0);
+  ck_assert_int_eq (tool (NULL, "migrate diff --from-database", &o3, NULL), 0);
+  ck_assert_msg (strstr (o3, "app: 0 steps from database"), "%s\n%s", o3, text);
+}
+END_TEST
+
 static Suite *
 tool_suite (void)
 {
@@ -692,6 +729,7 @@ tool_suite (void)
   tcase_add_test (tc, test_tool_prepare_all_reads_lib_conf);
   tcase_add_test (tc, test_tool_prepare_errors_point_into_the_file);
   tcase_add_test (tc, test_tool_connection_failures_read_the_same);
+  tcase_add_test (tc, test_tool_schema_pull_round_trips);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -105,14 +105,17 @@ cmd_lint (const char *database, gboolean all)
 int
 mdb_cmd_schema (int argc, char **argv)
 {
-  g_autofree char *database = NULL;
+  g_autofree char *database = NULL, *url = NULL, *output = NULL;
   gboolean all = FALSE;
   GOptionEntry entries[] = {
-    { "database", 'd', 0, G_OPTION_ARG_STRING, &database, "Lint only this database of mdb.conf", "NAME" },
+    { "database", 'd', 0, G_OPTION_ARG_STRING, &database, "Lint (pull) only this database of mdb.conf", "NAME" },
     { "all", 'a', 0, G_OPTION_ARG_NONE, &all, "Lint every database of mdb.conf (the default)", NULL },
+    { "database-url", 'D', 0, G_OPTION_ARG_STRING, &url, "pull: database URL (default: url_env, then DATABASE_URL)", "URL" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "pull: write to FILE instead of stdout", "FILE" },
     { NULL },
   };
-  g_autoptr (GOptionContext) context = g_option_context_new ("lint - check the schemas' index strategy");
+  g_autoptr (GOptionContext) context = g_option_context_new ("lint|pull - check the schemas' index strategy, "
+                                                             "or write a schema from a database");
   GError *error = NULL;
 
   g_option_context_set_summary (context,
@@ -126,10 +129,23 @@ mdb_cmd_schema (int argc, char **argv)
       g_error_free (error);
       return MDB_EXIT_ERROR;
     }
+  if (argc == 2 && strcmp (argv[1], "pull") == 0)
+    {
+      g_autoptr (MdbToolDatabase) db = mdb_tool_database_lookup (database, url, &error);
+
+      if (db == NULL)
+        {
+          mdb_tool_print_error (error);
+          g_error_free (error);
+          return MDB_EXIT_ERROR;
+        }
+      return mdb_schema_pull (db, output);
+    }
   if (argc != 2 || strcmp (argv[1], "lint") != 0)
     {
-      g_printerr ("usage: mdb schema lint [--database NAME | --all]\n");
-      return MDB_EXIT_ERROR;
+      g_printerr ("mdb schema: expected lint or pull\n"
+                  "Usage: mdb schema lint [-d NAME | --all] | pull [-d NAME] [-D URL] [-o FILE]  (mdb help schema)\n");
+      return MDB_EXIT_USAGE;
     }
   return cmd_lint (database, all);
 }

@@ -15,6 +15,10 @@ int mdb_schema_migrate_check (MdbToolDatabase *db);
  * @from_database the live database, to the schema; exit 2 when any. */
 int mdb_schema_migrate_diff  (MdbToolDatabase *db, gboolean from_database, gboolean script);
 
+/* `mdb schema pull` (pull.c): the database's schema as Prisma, to @output
+ * (NULL: stdout). */
+int mdb_schema_pull (MdbToolDatabase *db, const char *output);
+
 /* The steps `migrate diff` and `migrate add` work from (MdbSchemaStep *). */
 GPtrArray *mdb__schema_steps_to_schema (MdbToolDatabase *db, gboolean from_database, GError **error);
 

@@ -105,6 +105,10 @@ char *mdb__sql_quote_ident (const char *ident);
 MdbSchema *mdb__prisma_parse      (const char *text, gsize len, const char *path, GError **error);
 MdbSchema *mdb__prisma_parse_file (const char *path, GError **error);
 
+/* prisma-print.c: @schema as Prisma schema text that resolves back to it;
+ * what Prisma cannot say goes into @problems (char *). */
+char *mdb__prisma_print (const MdbSchema *schema, const char *header, GPtrArray *problems);
+
 /* introspect.c: reads the public schema of the connected database. */
 MdbSchema *mdb__schema_introspect (MdbConn *conn, GError **error);
 
