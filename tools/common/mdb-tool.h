@@ -52,6 +52,8 @@ gboolean mdb_tool_target_announce (const MdbToolDatabase *db, const char *doing,
 /* "-d NAME" (and "-D URL" when the URL was an option) for a hint's command
  * to reach @db as this run did; never a password.  g_free() it. */
 char    *mdb_tool_hint_args       (const MdbToolDatabase *db);
+/* " -D URL" when the URL was an option, else ""; g_free() it. */
+char    *mdb_tool_hint_url        (const MdbToolDatabase *db);
 
 /* connect.c: the one way the tool connects.  A failure reads
  * "cannot connect to database \"x\" on HOST:PORT as ROLE: REASON". */

@@ -84,31 +84,40 @@ mdb_tool_target_announce (const MdbToolDatabase *db, const char *doing, gboolean
 }
 
 /**
+ * mdb_tool_hint_url:
+ * @db: a database entry
+ *
+ * Returns: (transfer full): " -D URL" for a hint's command when the URL
+ *   came from --database-url (the URL itself when it carries no password;
+ *   the word URL otherwise, since hints never show a password), else ""
+ */
+char *
+mdb_tool_hint_url (const MdbToolDatabase *db)
+{
+  g_autoptr (MdbConninfo) info = NULL;
+  g_autofree char *quoted = NULL, *option = NULL;
+
+  if (g_strcmp0 (db->url_source, "--database-url") != 0)
+    return g_strdup ("");
+  info = mdb_conninfo_parse (db->url, NULL);
+  if (info == NULL || mdb_conninfo_get (info, "password") != NULL)
+    return g_strdup (" -D URL");
+  quoted = g_shell_quote (db->url);
+  option = g_strdup_printf (" -D %s", quoted);
+  /* A URL libpq misread can hide pieces of a password elsewhere. */
+  return mdb_tool_scrub (option);
+}
+
+/**
  * mdb_tool_hint_args:
  * @db: a database entry
  *
- * The options a hint's command needs to reach the same database: `-d NAME`,
- * plus `-D URL` when the URL came from --database-url (the URL itself when
- * it carries no password; the word URL otherwise, since hints never show a
- * password).
- *
- * Returns: (transfer full): the options, g_free() it
+ * Returns: (transfer full): `-d NAME` plus mdb_tool_hint_url(): the
+ *   options a hint's command needs to reach the same database
  */
 char *
 mdb_tool_hint_args (const MdbToolDatabase *db)
 {
-  g_autoptr (MdbConninfo) info = NULL;
-  g_autofree char *quoted = NULL;
-
-  g_autofree char *args = NULL;
-
-  if (g_strcmp0 (db->url_source, "--database-url") != 0)
-    return g_strdup_printf ("-d %s", db->name);
-  info = mdb_conninfo_parse (db->url, NULL);
-  if (info == NULL || mdb_conninfo_get (info, "password") != NULL)
-    return g_strdup_printf ("-d %s -D URL", db->name);
-  quoted = g_shell_quote (db->url);
-  args = g_strdup_printf ("-d %s -D %s", db->name, quoted);
-  /* A URL libpq misread can hide pieces of a password elsewhere. */
-  return mdb_tool_scrub (args);
+  g_autofree char *url = mdb_tool_hint_url (db);
+  return g_strdup_printf ("-d %s%s", db->name, url);
 }

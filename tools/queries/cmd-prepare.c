@@ -112,7 +112,8 @@ list_cache_files (const char *cache_dir)
 }
 
 static int
-check_cache (const char *lib_dir, const char *cache_dir, GPtrArray *queries, GHashTable *files, guint problems)
+check_cache (const char *lib_dir, const char *cache_dir, GPtrArray *queries, GHashTable *files, guint problems,
+             const char *hint_url)
 {
   g_autoptr(GPtrArray) on_disk = list_cache_files (cache_dir);
   /* A query that failed to prepare has no file to compare: its cache file
@@ -152,8 +153,8 @@ check_cache (const char *lib_dir, const char *cache_dir, GPtrArray *queries, GHa
       }
   if (problems > 0)
     {
-      g_printerr ("mdb prepare --check: %u problem(s) in %s; run: mdb prepare %s\n", problems,
-                  cache_dir, lib_dir);
+      g_printerr ("mdb prepare --check: %u problem(s) in %s; run: mdb prepare %s%s\n", problems,
+                  cache_dir, lib_dir, hint_url);
       return MDB_EXIT_ERROR;
     }
   g_print ("mdb prepare --check: %u queries, cache is up to date\n", queries->len);
@@ -288,7 +289,10 @@ prepare_one (const char *lib_dir, const PrepareOptions *o)
     return mdb_tool_print_error (error), MDB_EXIT_ERROR;
   print_summary (&stats);
   if (o->check)
-    return check_cache (lib_dir, cache_dir, queries, files, failed);
+    {
+      g_autofree char *hint_url = mdb_tool_hint_url (db);
+      return check_cache (lib_dir, cache_dir, queries, files, failed, hint_url);
+    }
   if (failed > 0)
     {
       g_printerr ("mdb prepare: %u quer%s of %s failed to prepare (above): cache left as it was\n",

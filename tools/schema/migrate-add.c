@@ -232,7 +232,8 @@ on_info (gint64 version, const char *description, MdbMigrationState state, gpoin
 
   if (problem == NULL)
     return;
-  g_print ("drift: migration %" G_GINT64_FORMAT " (%s) %s\n", version, description, problem);
+  g_print ("drift: migration %" G_GINT64_FORMAT " (%s) %s (`mdb migrate status` says the way out)\n",
+           version, description, problem);
   st->n_bad++;
 }
 
@@ -279,15 +280,18 @@ mdb_schema_migrate_check (MdbToolDatabase *db)
   int n_bad = 0;
 
   g_return_val_if_fail (db != NULL, MDB_EXIT_ERROR);
-  if (!mdb_tool_database_need_schema (db, "migrate check", "`mdb migrate info` reports applied "
+  if (!mdb_tool_database_need_schema (db, "migrate check", "`mdb migrate status` reports applied "
                                       "migrations whose files changed", &error))
     return fail (error);
   steps = mdb__schema_steps_to_schema (db, FALSE, &error);
   if (steps == NULL || !check_applied (db, &n_bad, &error))
     return fail (error);
   if (steps->len > 0)
-    g_print ("drift: %s and %s differ (run `mdb migrate add <name> --database %s`):\n",
-             db->schema_path, db->migrations_dir, db->name);
+    {
+      g_autofree char *args = mdb_tool_hint_args (db);
+      g_print ("drift: %s and %s differ (run `mdb migrate add NAME %s`):\n",
+               db->schema_path, db->migrations_dir, args);
+    }
   for (guint i = 0; i < steps->len; i++)
     g_print ("  %s\n", ((MdbSchemaStep *) g_ptr_array_index (steps, i))->summary);
   if (steps->len > 0 || n_bad > 0)
