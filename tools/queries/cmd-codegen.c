@@ -152,6 +152,8 @@ mdb_cmd_codegen (int argc, char **argv)
     { "depfile", 0, 0, G_OPTION_ARG_FILENAME, &depfile, "Make-style dependency file to write", "OUT.d" },
     { NULL }
   };
+#define CODEGEN_USAGE "Usage: mdb codegen --lib P --queries-dir D --cache-dir D --header H --source C " \
+                      "[OPTION…]  (mdb help codegen)\n"
   g_autoptr(GOptionContext) ctx = g_option_context_new ("- generate typed C from query files (offline)");
   g_autoptr(GError) error = NULL;
   MdbCodegenOptions opt = { 0 };
@@ -159,13 +161,17 @@ mdb_cmd_codegen (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     {
-      mdb_tool_print_error (error);
-      return MDB_EXIT_ERROR;
+      {
+        g_autofree char *safe = mdb_tool_scrub (error->message);   /* a misspelled option may hold a URL */
+        g_printerr ("mdb codegen: %s\n" CODEGEN_USAGE, safe);
+      }
+      return MDB_EXIT_USAGE;
     }
   if (prefix == NULL || queries_dir == NULL || cache_dir == NULL || header == NULL || source == NULL)
     {
-      g_printerr ("mdb codegen: --lib, --queries-dir, --cache-dir, --header and --source are required\n");
-      return MDB_EXIT_ERROR;
+      g_printerr ("mdb codegen: --lib, --queries-dir, --cache-dir, --header and --source are required\n"
+                  CODEGEN_USAGE);
+      return MDB_EXIT_USAGE;
     }
   lib_dir = project_relative_dir (queries_dir);
   opt.prefix = prefix;

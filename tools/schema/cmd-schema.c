@@ -91,6 +91,8 @@ cmd_lint (const char *database, gboolean all)
   return rc;
 }
 
+#define SCHEMA_USAGE "Usage: mdb schema lint [-d NAME | --all] | pull [-d NAME] [-D URL] [-o FILE]  (mdb help schema)\n"
+
 /**
  * mdb_cmd_schema:
  * @argc: argument count (argv[0] = "schema")
@@ -125,9 +127,12 @@ mdb_cmd_schema (int argc, char **argv)
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      mdb_tool_print_error (error);
+      {
+        g_autofree char *safe = mdb_tool_scrub (error->message);   /* a misspelled option may hold a URL */
+        g_printerr ("mdb schema: %s\n" SCHEMA_USAGE, safe);
+      }
       g_error_free (error);
-      return MDB_EXIT_ERROR;
+      return MDB_EXIT_USAGE;
     }
   if (argc == 2 && strcmp (argv[1], "pull") == 0)
     {
@@ -143,8 +148,7 @@ mdb_cmd_schema (int argc, char **argv)
     }
   if (argc != 2 || strcmp (argv[1], "lint") != 0)
     {
-      g_printerr ("mdb schema: expected lint or pull\n"
-                  "Usage: mdb schema lint [-d NAME | --all] | pull [-d NAME] [-D URL] [-o FILE]  (mdb help schema)\n");
+      g_printerr ("mdb schema: expected lint or pull\n" SCHEMA_USAGE);
       return MDB_EXIT_USAGE;
     }
   return cmd_lint (database, all);
