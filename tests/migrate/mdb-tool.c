@@ -537,6 +537,15 @@ START_TEST (test_tool_usage_errors_exit_2)
   ck_assert_msg (strstr (o5, "--target-version") && strstr (o5, "--dry-run"), "%s", o5);
   ck_assert_int_eq (tool (NULL, "help database", &o6, NULL), 0);
   ck_assert_msg (strstr (o6, "setup"), "%s", o6);
+  for (guint i = 0; i < 5; i++)
+    {
+      static const char *const more[] = { "codegen --bogus", "schema lint --bogus", "schema frob", "prepare --bogus",
+                                          "database setup extra" };
+      g_autofree char *e = NULL;
+
+      ck_assert_int_eq (tool (NULL, more[i], NULL, &e), 2);
+      ck_assert_msg (strstr (e, "Usage: mdb "), "%s: %s", more[i], e);
+    }
 }
 END_TEST
 
