@@ -30,6 +30,9 @@ export MACRODB_DATABASE_URL="$SERVER dbname=macrodb"
 export CONTACTSDB_DATABASE_URL="$SERVER dbname=contactsdb"
 
 if [ -s mdb.conf ] && build/tools/mdb/mdb database --help >/dev/null 2>&1; then
-  build/tools/mdb/mdb database setup --all
+  # -y: the demo's own server holds nothing to lose, so a migration with
+  # destructive steps needs no question (mdb asks, and refuses without an
+  # answer on standard input, otherwise).
+  build/tools/mdb/mdb database setup --all -y
 fi
 exec build/tools/demo/mdb-demo "$@"
