@@ -88,12 +88,17 @@ seed (MdbPool *pool, GError **error)
                 " SELECT 'nb-u-' || ((n.ord + 50 * k) % " G_STRINGIFY (USERS) "), n.id, n.created_at,"
                 " CASE WHEN (n.ord + k) % 2 = 0 THEN n.created_at END, (n.ord + k) % 2 = 0"
                 " FROM (SELECT id, created_at, row_number () OVER (ORDER BY created_at) AS ord FROM notification) AS n,"
-                " generate_series (0, " G_STRINGIFY (PER) " - 1) AS k", error))
+                " generate_series (0, " G_STRINGIFY (PER) " - 1) AS k"
+                /* In index order: each user's rows land together in every index. */
+                " ORDER BY 1, 3 DESC", error))
     return FALSE;
   conn = mdb_pool_acquire (pool, error);
   if (conn == NULL)
     return FALSE;
-  ok = mdb_conn_exec_script (conn, "VACUUM ANALYZE notification; VACUUM ANALYZE user_notification", error);
+  /* One statement per call: a multi-statement script is one transaction,
+   * and VACUUM cannot run inside one. */
+  ok = mdb_conn_exec_script (conn, "VACUUM ANALYZE notification", error)
+       && mdb_conn_exec_script (conn, "VACUUM ANALYZE user_notification", error);
   mdb_pool_release (pool, conn);
   if (ok)
     printf ("seed: %d notifications, %d user rows, vacuumed: %.1f s\n", NOTIFICATIONS, NOTIFICATIONS * PER,
