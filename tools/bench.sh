@@ -26,6 +26,9 @@
 #   tools/bench.sh --comms                   comms_db_client (bench/comms-bench): seeds 2 000
 #                                            channels, 10 000 users, 2 000 000 messages server-side,
 #                                            times list page, message page, context, post, unread
+#   tools/bench.sh --macro-history           macro_db_client part 2 (bench/macro-history-bench):
+#                                            history pages, pins, comment threads over 1 000 000
+#                                            history rows seeded server-side, on a fresh macrodb
 #
 # MDB_BENCH_DATABASE_URL: use that database instead (its "Document" and
 #   "DocumentCopy" tables are emptied and reloaded; with --contacts it must be
@@ -136,6 +139,15 @@ comms() {
   MDB_BENCH_DATABASE_URL=$URL "$BUILD/bench/comms-bench"
 }
 
+# macro_db_client part 2's central reads and writes (LIBRARIES.md "bench").
+macro_history() {
+  if [ -z "${MDB_BENCH_DATABASE_URL:-}" ]; then
+    URL="$ADMIN&dbname=mdb_bench_macro_history"   # pg.sh URLs have a query string; dbname there wins
+    (cd "$ROOT" && "$BUILD/tools/mdb/mdb" database setup --database macrodb --database-url "$URL" >/dev/null)
+  fi
+  MDB_BENCH_DATABASE_URL=$URL "$BUILD/bench/macro-history-bench"
+}
+
 if [ "${1:-}" = "--callgrind" ]; then
   callgrind
 elif [ "${1:-}" = "--contacts" ]; then
@@ -148,6 +160,8 @@ elif [ "${1:-}" = "--email" ]; then
   email
 elif [ "${1:-}" = "--comms" ]; then
   comms
+elif [ "${1:-}" = "--macro-history" ]; then
+  macro_history
 else
   "$BENCH" "$@" "$URL"
   echo

@@ -17,7 +17,7 @@ ALTER TABLE "macro_user_email_verification" DROP CONSTRAINT "macro_user_email_ve
 DROP INDEX "Chat_userId_updatedAt_idx";
 
 -- CreateIndex (revert)
-DROP INDEX "UserHistory_userId_updatedAt_idx";
+DROP INDEX "UserHistory_userId_updatedAt_itemType_itemId_idx";
 
 -- CreateIndex (revert)
 DROP INDEX "team_user_team_id_user_id_idx";

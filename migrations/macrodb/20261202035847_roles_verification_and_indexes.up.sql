@@ -58,7 +58,7 @@ CREATE INDEX "RolesOnUsers_roleId_idx" ON "RolesOnUsers"("roleId");
 CREATE INDEX "team_user_team_id_user_id_idx" ON "team_user"("team_id", "user_id");
 
 -- CreateIndex
-CREATE INDEX "UserHistory_userId_updatedAt_idx" ON "UserHistory"("userId", "updatedAt");
+CREATE INDEX "UserHistory_userId_updatedAt_itemType_itemId_idx" ON "UserHistory"("userId", "updatedAt", "itemType", "itemId");
 
 -- CreateIndex
 CREATE INDEX "Chat_userId_updatedAt_idx" ON "Chat"("userId", "updatedAt");

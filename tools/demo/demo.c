@@ -8,6 +8,7 @@
 #include "demo-macro.h"
 #include "demo-email.h"
 #include "demo-comms.h"
+#include "demo-macro-people.h"
 
 static gboolean
 fail (const char *what, GError *error)
@@ -241,6 +242,7 @@ main (int argc, char **argv)
   ok = demo_show_macro (pool) && ok;
   ok = demo_show_email (pool) && ok;
   ok = demo_show_comms (pool) && ok;
+  ok = demo_show_macro_people (pool) && ok;
   show_stats (pool);
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }

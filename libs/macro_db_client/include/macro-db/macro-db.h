@@ -9,3 +9,8 @@
 #include <macro-db/access.h>
 #include <macro-db/documents.h>
 #include <macro-db/projects.h>
+#include <macro-db/users.h>
+#include <macro-db/teams.h>
+#include <macro-db/history.h>
+#include <macro-db/chats.h>
+#include <macro-db/comments.h>
