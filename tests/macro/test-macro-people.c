@@ -435,6 +435,51 @@ START_TEST (test_pin_upsert_moves_and_remove_unpins)
 }
 END_TEST
 
+/* Two writers touching the same 300 items of one user in opposite orders,
+ * 10 times each: the statement upserts in key order, so neither deadlocks
+ * nor fails, and each item ends up with one history row. */
+typedef struct {
+  const MacroDbItemRef *items;
+  gsize                 n;
+  gint64                failures;
+} TouchArg;
+
+static gpointer
+touch_thread (gpointer data)
+{
+  TouchArg *arg = data;
+
+  for (guint round = 0; round < 10; round++)
+    if (macro_db_history_touch (EXEC, ANN, arg->items, arg->n, NULL) != (gint64) arg->n)
+      arg->failures++;
+  return NULL;
+}
+
+START_TEST (test_concurrent_history_touches_do_not_deadlock)
+{
+  enum { N = 300 };
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  MacroDbItemRef forward[N], backward[N];
+  TouchArg one = { forward, N, 0 }, two = { backward, N, 0 };
+  GThread *t1, *t2;
+
+  for (guint i = 0; i < N; i++)
+    g_ptr_array_add (ids, g_strdup_printf ("race-%03u", i));
+  for (guint i = 0; i < N; i++)
+    {
+      forward[i] = (MacroDbItemRef) { ids->pdata[i], MACRO_DB_ITEM_DOCUMENT };
+      backward[N - 1 - i] = forward[i];
+    }
+  t1 = g_thread_new ("touch-1", touch_thread, &one);
+  t2 = g_thread_new ("touch-2", touch_thread, &two);
+  g_thread_join (t1);
+  g_thread_join (t2);
+  ck_assert_int_eq (one.failures + two.failures, 0);
+  ck_assert_int_eq (mt_sql_int ("SELECT count(*) FROM \"UserHistory\" WHERE \"itemId\" LIKE 'race-%'"), N);
+  ck_assert_int_eq (mt_sql_int ("SELECT count(*) FROM \"ItemLastAccessed\" WHERE item_id LIKE 'race-%'"), N);
+}
+END_TEST
+
 /* ---------------------------------------------------------- plans, trips */
 
 /* Realistic sizes for the planner: 2 000 users with a role, 20 history rows, 3
@@ -570,6 +615,7 @@ macro_people_suite (void)
   tcase_add_test (tc, test_history_pages_join_up_and_touch_records_many_items);
   tcase_add_test (tc, test_reorder_pins_keeps_the_given_order);
   tcase_add_test (tc, test_pin_upsert_moves_and_remove_unpins);
+  tcase_add_test (tc, test_concurrent_history_touches_do_not_deadlock);
   tcase_add_test (tc, test_lookups_and_lists_use_indexes);
   tcase_add_test (tc, test_each_operation_takes_its_documented_round_trips);
   suite_add_tcase (s, tc);

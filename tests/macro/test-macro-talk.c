@@ -170,6 +170,47 @@ START_TEST (test_user_chats_and_messages_page_by_keyset)
 }
 END_TEST
 
+/* Two writers adding 40 messages each to one chat at once: every message
+ * is stored once with its attachment, and the pages list all 80. */
+static gpointer
+add_messages_thread (gpointer data)
+{
+  static const MacroDbChatAttachment att[] = { { "document", "d-1" } };
+  MacroDbNewChatMessage msg = { data, "{}", NULL, att, 1 };
+  gsize failures = 0;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      MacroDbChatMessage *m = macro_db_chat_add_message (EXEC, "dan", "ch-1", &msg, NULL);
+      failures += m == NULL;
+      g_clear_pointer (&m, macro_db_chat_message_free);
+    }
+  return GSIZE_TO_POINTER (failures);
+}
+
+START_TEST (test_concurrent_messages_are_all_stored)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
+  GThread *t1 = g_thread_new ("add-1", add_messages_thread, (gpointer) "user");
+  GThread *t2 = g_thread_new ("add-2", add_messages_thread, (gpointer) "assistant");
+  guint seen = 0;
+
+  ck_assert_uint_eq (GPOINTER_TO_SIZE (g_thread_join (t1)) + GPOINTER_TO_SIZE (g_thread_join (t2)), 0);
+  ck_assert_int_eq (mt_sql_int ("SELECT count(*) FROM \"ChatAttachment\""), 80);
+  do
+    {
+      g_autoptr(MdbPage) page = macro_db_chat_messages_list (EXEC, "bob", "ch-1", cursor, 7, &error);
+      ck_assert_msg (page != NULL, "page: %s", error ? error->message : "");
+      seen += page->items->len;
+      g_free (cursor);
+      cursor = g_strdup (page->next_cursor);
+    }
+  while (cursor != NULL);
+  ck_assert_uint_eq (seen, 80);
+}
+END_TEST
+
 /* --------------------------------------------------------------- comments */
 
 static void
@@ -470,6 +511,7 @@ macro_talk_suite (void)
   tcase_add_test (tc, test_chat_permissions_follow_the_access_definition);
   tcase_add_test (tc, test_chat_trash_and_restore);
   tcase_add_test (tc, test_user_chats_and_messages_page_by_keyset);
+  tcase_add_test (tc, test_concurrent_messages_are_all_stored);
   tcase_add_test (tc, test_view_access_cannot_comment);
   tcase_add_test (tc, test_threads_with_comments_in_one_query_in_order);
   tcase_add_test (tc, test_comments_refuse_bad_input_and_trashed_documents);
