@@ -1,0 +1,12 @@
+DROP TRIGGER "property_options_unselect" ON "property_options";
+DROP FUNCTION "property_options_unselect"();
+DROP TRIGGER "entity_properties_match_definition" ON "entity_properties";
+DROP FUNCTION "entity_properties_match_definition"();
+DROP FUNCTION "property_value_problem"("property_definitions", jsonb);
+DROP TRIGGER "property_options_match_definition" ON "property_options";
+DROP FUNCTION "property_options_match_definition"();
+DROP TYPE "properties_option_item";
+ALTER TABLE "property_definitions" DROP CONSTRAINT "entity_type_only_for_entity";
+ALTER TABLE "property_definitions" DROP CONSTRAINT "multi_select_only_for_lists";
+ALTER TABLE "property_definitions" DROP CONSTRAINT "owned_by_exactly_one";
+ALTER TABLE "entity_properties" DROP CONSTRAINT "check_values_structure";
