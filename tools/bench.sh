@@ -36,6 +36,15 @@
 #   with --macro a migrated macrodb, seeded by the benchmark unless it holds
 #   more than 10 000 users already; with --comms a migrated macrodb, seeded
 #   unless it has channels).
+#   tools/bench.sh --properties              properties_db_client (bench/properties-bench):
+#                                            values of 1 000 entities, set value, create with
+#                                            20 options, find, on 100 000 entities x 10
+#                                            properties seeded server-side in a fresh macrodb
+#
+# MDB_BENCH_DATABASE_URL: use that database instead (its "Document" and
+#   "DocumentCopy" tables are emptied and reloaded; with --contacts it must be
+#   a migrated, empty contactsdb; with --notification or --properties a migrated,
+#   empty macrodb).
 # MDB_BENCH_BUILD: the build directory [build].
 # MDB_BENCH_TARGET: the largest c/b allowed by --callgrind [1.15].
 set -eu
@@ -148,6 +157,15 @@ macro_history() {
   MDB_BENCH_DATABASE_URL=$URL "$BUILD/bench/macro-history-bench"
 }
 
+# properties_db_client's central reads and writes (LIBRARIES.md "bench").
+properties() {
+  if [ -z "${MDB_BENCH_DATABASE_URL:-}" ]; then
+    URL="$ADMIN&dbname=mdb_bench_properties"   # pg.sh URLs have a query string; dbname there wins
+    (cd "$ROOT" && "$BUILD/tools/mdb/mdb" database setup --database macrodb --database-url "$URL" >/dev/null)
+  fi
+  MDB_BENCH_DATABASE_URL=$URL "$BUILD/bench/properties-bench"
+}
+
 if [ "${1:-}" = "--callgrind" ]; then
   callgrind
 elif [ "${1:-}" = "--contacts" ]; then
@@ -162,6 +180,8 @@ elif [ "${1:-}" = "--comms" ]; then
   comms
 elif [ "${1:-}" = "--macro-history" ]; then
   macro_history
+elif [ "${1:-}" = "--properties" ]; then
+  properties
 else
   "$BENCH" "$@" "$URL"
   echo

@@ -9,6 +9,7 @@
 #include "demo-email.h"
 #include "demo-comms.h"
 #include "demo-macro-people.h"
+#include "demo-properties.h"
 
 static gboolean
 fail (const char *what, GError *error)
@@ -243,6 +244,7 @@ main (int argc, char **argv)
   ok = demo_show_email (pool) && ok;
   ok = demo_show_comms (pool) && ok;
   ok = demo_show_macro_people (pool) && ok;
+  ok = demo_show_properties (pool) && ok;
   show_stats (pool);
   return ok ? EXIT_SUCCESS : EXIT_FAILURE;
 }
