@@ -47,7 +47,7 @@ START_TEST (test_diff_create_table_snapshot)
   g_autofree char *up = NULL, *down = NULL;
 
   diff_texts ("", "enum Role { admin member }\n"
-              "model T { id String @id @default(uuid()) @db.Uuid\n role Role @default(member)\n"
+              "model T { id String @id @default(uuid()) @db.Uuid\n role Role @default(member)\n us U[]\n"
               " at DateTime @default(now()) @db.Timestamptz(6)\n n Int?\n"
               " @@index([role, at(sort: Desc)]) }\n"
               "model U { id Int @id\n t String @db.Uuid\n tt T @relation(fields: [t], references: [id], onDelete: Cascade)\n"
@@ -151,7 +151,7 @@ END_TEST
 START_TEST (test_diff_drop_table_drops_keys_first)
 {
   g_autofree char *up = NULL, *down = NULL;
-  const char *two = "model P { id Int @id }\n"
+  const char *two = "model P { id Int @id\n cs C[] }\n"
                     "model C { id Int @id\n p Int\n pp P @relation(fields: [p], references: [id])\n @@index([p]) }\n";
 
   diff_texts (two, "model P { id Int @id }\n", &up, &down, NULL);
@@ -174,8 +174,8 @@ START_TEST (test_diff_changed_fk_and_index_are_recreated)
   g_autofree char *up = NULL, *down = NULL;
   guint n = 0;
 
-  diff_texts ("model P { id Int @id }\nmodel C { id Int @id\n p Int\n pp P @relation(fields: [p], references: [id])\n @@index([p]) }",
-              "model P { id Int @id }\nmodel C { id Int @id\n p Int\n pp P @relation(fields: [p], references: [id], onDelete: Cascade)\n"
+  diff_texts ("model P { id Int @id\n cs C[] }\nmodel C { id Int @id\n p Int\n pp P @relation(fields: [p], references: [id])\n @@index([p]) }",
+              "model P { id Int @id\n cs C[] }\nmodel C { id Int @id\n p Int\n pp P @relation(fields: [p], references: [id], onDelete: Cascade)\n"
               " @@index([p], map: \"C_p_idx\", type: Hash) }", &up, &down, &n);
   ck_assert_uint_eq (n, 4);
   ck_assert (strstr (up, "DROP CONSTRAINT \"C_p_fkey\"") != NULL);
@@ -221,11 +221,11 @@ START_TEST (test_lint_reports_each_rule_with_line)
   all = g_strjoinv ("|", (char **) findings->pdata);
   ck_assert_msg (findings->len - 1 == 4, "findings: %s", all);
   ck_assert_str_eq (g_ptr_array_index (findings, 0),
-                    "bad.prisma:6: model Item: foreign key Item_ownerId_fkey has no index leading with its columns");
+                    "bad.prisma:7: model Item: foreign key Item_ownerId_fkey has no index leading with its columns");
   ck_assert_str_eq (g_ptr_array_index (findings, 1),
-                    "bad.prisma:6: model Item: index Item_kind_idx is a prefix of Item_kind_createdAt_idx");
+                    "bad.prisma:7: model Item: index Item_kind_idx is a prefix of Item_kind_createdAt_idx");
   ck_assert_str_eq (g_ptr_array_index (findings, 2),
-                    "bad.prisma:6: model Item: index Item_id_idx duplicates or is a prefix of the primary key Item_pkey");
+                    "bad.prisma:7: model Item: index Item_id_idx duplicates or is a prefix of the primary key Item_pkey");
   ck_assert (strstr (g_ptr_array_index (findings, 3), "orders by createdAt") != NULL);
 }
 END_TEST

@@ -139,6 +139,31 @@ static const BadCase bad_cases[] = {
     "t:1:34: expected a string for name, found 1" },
   { "model A { id Int @id x Int[] @default([1]) }",
     "t:1:39: only an empty list is supported as a list default" },
+  /* Relations: every relation field has one opposite field (Prisma P1012). */
+  { "model A { id Int @id } model B { id Int @id a Int aa A @relation(fields: [a], references: [id]) }",
+    "t:1:51: Error validating field `aa` in model `B`: The relation field `aa` on model `B` is missing an opposite relation field on the model `A`. Either run `prisma format` or add it manually." },
+  { "model A { id Int @id bs B[] } model B { id Int @id a Int aa A @relation(fields: [a], references: [id]) ab A @relation(fields: [a], references: [id]) }",
+    "t:1:104: Error validating model \"B\": Ambiguous relation detected. The fields `aa` and `ab` in model `B` both refer to `A`. Please provide different relation names for them by adding `@relation(<name>)`." },
+  { "model A { id Int @id p Int? pa A? @relation(fields: [p], references: [id]) cs A[] }",
+    "t:1:76: Error validating model \"A\": Ambiguous self relation detected. The fields `pa` and `cs` in model `A` both refer to `A`. If they are part of the same relation add the same relation name for them with `@relation(<name>)`." },
+  { "model A { id Int @id p Int? pa A? @relation(\"t\", fields: [p], references: [id]) }",
+    "t:1:29: Error validating field `pa` in model `A`: The relation field `pa` on model `A` is missing an opposite relation field on the model `A`. Either run `prisma format` or add it manually." },
+  { "model A { id Int @id p Int? pa A? @relation(\"t\", fields: [p], references: [id]) cs A[] @relation(\"t\") ds A[] @relation(\"t\") }",
+    "t:1:103: Error validating model \"A\": Ambiguous self relation detected. The fields `pa` and `ds` in model `A` both refer to `A`. If they are part of the same relation add the same relation name for them with `@relation(<name>)`." },
+  { "model A { id Int @id bs B[] @relation(fields: [id], references: [id]) } model B { id Int @id aa A }",
+    "t:1:22: Error validating field `bs` in model `A`: The relation field `bs` on Model `A` must not specify the `fields` or `references` argument in the @relation attribute. You must only specify it on the opposite field `aa` on model `B`." },
+  { "model A { id Int @id bs B[] } model B { id Int @id aa A }",
+    "t:1:52: Error parsing attribute \"@relation\": The relation field `aa` on Model `B` must specify the `fields` argument in the @relation attribute." },
+  { "model A { id Int @id b B? } model B { id Int @id aa A }",
+    "t:1:50: Error validating field `aa` in model `B`: The relation fields `b` on Model `A` and `aa` on Model `B` do not provide the `fields` argument in the @relation attribute. You have to provide it on one of the two fields." },
+  { "model A { id Int @id b B? @relation(fields: [id], references: [id]) } model B { id Int @id a Int @unique aa A? @relation(fields: [a], references: [id]) }",
+    "t:1:106: Error validating field `aa` in model `B`: The relation fields `b` on Model `A` and `aa` on Model `B` both provide the `fields` argument in the @relation attribute. You have to provide it only on one of the two fields." },
+  { "model A { id Int @id b B } model B { id Int @id a Int @unique aa A @relation(fields: [a], references: [id]) }",
+    "t:1:24: Error parsing attribute \"@relation\": The relation field `b` on Model `A` is required. This is not valid because it's not possible to enforce this constraint on the database level. Please change the field type from `B` to `B?` to fix this." },
+  { "model A { id Int @id b B? } model B { id Int @id a Int aa A @relation(fields: [a], references: [id]) }",
+    "t:1:56: Error parsing attribute \"@relation\": A one-to-one relation must use unique fields on the defining side. Either add an `@unique` attribute to the field `a`, or change the relation to one-to-many." },
+  { "model A { id Int @id bs B[] @relation(fields: [id], references: [id]) } model B { id Int @id as A[] }",
+    "t:1:22: Error validating field `bs` in model `A`: Implicit many-to-many relations must not specify `fields` or `references`." },
   { "model A {\n  id Int @id\n  x  Foo\n}",
     "t:3:6: unknown type \"Foo\"" },
 };
@@ -209,7 +234,7 @@ START_TEST (test_parser_model_details)
     "  at DateTime @default(now()) @db.Timestamptz(6) @map(\"created_at\")\n"
     "  n Decimal @db.Decimal(10, 2) @default(-1)\n"
     "  tags String[]\n"
-    "  @@map(\"orgs\") @@index([at(sort: Desc), name]) }\n"
+    "  ms M[]\n  @@map(\"orgs\") @@index([at(sort: Desc), name]) }\n"
     "model M { a String @db.Uuid @default(uuid())\n b Int\n org Org @relation(fields: [b], references: [id])\n"
     "  j Json? @default(dbgenerated(\"'{}'::jsonb\"))\n"
     "  @@id([a, b], map: \"m_pk\") @@index([j(ops: JsonbPathOps)], type: Gin) }\n";

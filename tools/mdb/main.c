@@ -13,7 +13,7 @@ typedef struct {
 static const Command commands[] = {
   { "database", mdb_cmd_database, "create, drop, reset or set up databases" },
   { "migrate",  mdb_cmd_migrate,  "run, revert, info, add and check migrations" },
-  { "schema",   mdb_cmd_schema,   "lint the Prisma schema" },
+  { "schema",   mdb_cmd_schema,   "lint or format the Prisma schema" },
   { "prepare",  mdb_cmd_prepare,  "refresh the offline query cache from a live database" },
   { "codegen",  mdb_cmd_codegen,  "generate typed C from queries and the cache (no database)" },
 };

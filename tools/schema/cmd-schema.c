@@ -91,7 +91,7 @@ cmd_lint (const char *database, gboolean all)
   return rc;
 }
 
-#define SCHEMA_USAGE "Usage: mdb schema lint [-d NAME | --all] | pull [-d NAME] [-D URL] [-o FILE]  (mdb help schema)\n"
+#define SCHEMA_USAGE "Usage: mdb schema lint [-d NAME | --all] | pull [-d NAME] [-D URL] [-o FILE] | format [--check] [FILE...]  (mdb help schema)\n"
 
 /**
  * mdb_cmd_schema:
@@ -99,6 +99,7 @@ cmd_lint (const char *database, gboolean all)
  * @argv: arguments
  *
  * `mdb schema lint [--database NAME | --all]`: prints one line per finding
+ * (`mdb schema format …` goes to mdb_cmd_schema_format())
  * ("schema/macrodb.prisma:LINE: model X: …").
  *
  * Returns: %MDB_EXIT_OK when clean, %MDB_EXIT_ERROR on findings or errors
@@ -120,6 +121,8 @@ mdb_cmd_schema (int argc, char **argv)
                                                              "or write a schema from a database");
   GError *error = NULL;
 
+  if (argc >= 2 && strcmp (argv[1], "format") == 0)
+    return mdb_cmd_schema_format (argc - 1, argv + 1);
   g_option_context_set_summary (context,
     "Rules: every foreign key has an index leading with its columns; no index\n"
     "duplicates or is a prefix of another index or of the primary key; every\n"
@@ -148,7 +151,7 @@ mdb_cmd_schema (int argc, char **argv)
     }
   if (argc != 2 || strcmp (argv[1], "lint") != 0)
     {
-      g_printerr ("mdb schema: expected lint or pull\n" SCHEMA_USAGE);
+      g_printerr ("mdb schema: expected lint, pull or format\n" SCHEMA_USAGE);
       return MDB_EXIT_USAGE;
     }
   return cmd_lint (database, all);

@@ -7,6 +7,8 @@ G_BEGIN_DECLS
 
 /* `mdb schema lint`; argv[0] = "schema".  Returns an exit code. */
 int mdb_cmd_schema (int argc, char **argv);
+/* `mdb schema format`; argv[0] = "format". */
+int mdb_cmd_schema_format (int argc, char **argv);
 
 /* `mdb migrate add` and `mdb migrate check` for one database. */
 int mdb_schema_migrate_add   (MdbToolDatabase *db, const char *name, gboolean empty);

@@ -51,12 +51,14 @@ field_free (PrismaField *field)
   g_free (field->name);
   g_free (field->type);
   g_ptr_array_unref (field->attrs);
+  value_free (field->value);
   g_free (field);
 }
 
 void
 mdb__prisma_block_free (PrismaBlock *block)
 {
+  g_free (block->keyword);
   g_free (block->name);
   g_ptr_array_unref (block->fields);
   g_ptr_array_unref (block->attrs);
@@ -311,19 +313,23 @@ parse_field (Parser *p, gboolean with_type)
   return field;
 }
 
-/* datasource/generator bodies: key = value lines, kept for nothing. */
+/* datasource/generator bodies: key = value lines, kept as fields with a
+ * value (the formatter prints them; the resolver reads few). */
 static void
-parse_config_body (Parser *p)
+parse_config_body (Parser *p, PrismaBlock *block)
 {
   while (!p->failed && !is_punct (p, '}'))
     {
-      g_autofree char *key = take_ident (p, "a setting name or '}'");
-      PrismaValue *value;
+      PrismaField *setting = g_new0 (PrismaField, 1);
 
-      if (key == NULL || !expect_punct (p, '='))
+      setting->line = p->tok.line;
+      setting->column = p->tok.column;
+      setting->attrs = g_ptr_array_new ();
+      g_ptr_array_add (block->fields, setting);
+      setting->name = take_ident (p, "a setting name or '}'");
+      if (setting->name == NULL || !expect_punct (p, '='))
         return;
-      value = parse_value (p, 0);
-      value_free (value);
+      setting->value = parse_value (p, 0);
     }
 }
 
@@ -362,15 +368,17 @@ parse_block (Parser *p)
               : strcmp (keyword, "enum") == 0 ? PRISMA_BLOCK_ENUM : PRISMA_BLOCK_OTHER;
   block->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
   block->attrs = g_ptr_array_new_with_free_func ((GDestroyNotify) attr_free);
+  block->keyword = g_strdup (keyword);
   next (p);
   block->name = take_ident (p, "a block name");
   if (block->name != NULL && expect_punct (p, '{'))
     {
       if (block->kind == PRISMA_BLOCK_OTHER)
-        parse_config_body (p);
+        parse_config_body (p, block);
       else
         parse_body (p, block);
     }
+  block->end_line = p->tok.line;
   if (!p->failed)
     next (p);
   if (p->failed)

@@ -67,6 +67,7 @@ typedef struct {
   char      *type;     /* NULL for enum values */
   gboolean   optional, list;
   GPtrArray *attrs;    /* PrismaAttr * */
+  PrismaValue *value;  /* datasource/generator settings: the value of `name = value` */
   int        line, column, type_line, type_column;
 } PrismaField;
 
@@ -74,10 +75,12 @@ typedef enum { PRISMA_BLOCK_MODEL, PRISMA_BLOCK_ENUM, PRISMA_BLOCK_OTHER } Prism
 
 typedef struct {
   PrismaBlockKind kind;
+  char      *keyword;  /* "model", "enum", "datasource", … as written */
   char      *name;
   GPtrArray *fields;   /* PrismaField * (enum values for enums) */
   GPtrArray *attrs;    /* PrismaAttr *: block attributes (@@…) */
   int        line, column;
+  int        end_line; /* the line of the closing '}' */
 } PrismaBlock;
 
 void       mdb__prisma_block_free (PrismaBlock *block);
@@ -85,3 +88,16 @@ void       mdb__prisma_block_free (PrismaBlock *block);
 GPtrArray *mdb__prisma_parse_blocks (const char *text, gsize len, const char *path, GError **error);
 /* Builds the model from the blocks; semantic errors name file:line:column. */
 MdbSchema *mdb__prisma_resolve (GPtrArray *blocks, const char *path, GError **error);
+
+/* prisma-relations.c: a relation and its two ends (A comes first in the file). */
+typedef struct {
+  const PrismaBlock *model_a;
+  PrismaField       *field_a;
+  const PrismaBlock *model_b;
+  PrismaField       *field_b;
+} PrismaRelation;
+
+const char *mdb__prisma_relation_name (const PrismaField *field);
+/* Every relation field paired with exactly one opposite field, as Prisma
+ * requires; returns PrismaRelation *s or NULL with MDB_ERROR_INVALID_INPUT. */
+GPtrArray  *mdb__prisma_pair_relations (GPtrArray *blocks, const char *path, GError **error);

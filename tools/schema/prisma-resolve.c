@@ -753,6 +753,11 @@ mdb__prisma_resolve (GPtrArray *blocks, const char *path, GError **error)
         resolve_columns (&r, g_ptr_array_index (models, i));
       for (guint i = 0; i < models->len && !r.failed; i++)
         resolve_keys (&r, g_ptr_array_index (models, i));
+      if (!r.failed)
+        {
+          g_autoptr (GPtrArray) relations = mdb__prisma_pair_relations (blocks, path, error);
+          r.failed = relations == NULL;
+        }
     }
   g_ptr_array_unref (models);
   g_hash_table_unref (r.enums);

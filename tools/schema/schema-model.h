@@ -104,6 +104,9 @@ char *mdb__sql_quote_ident (const char *ident);
  * errors ("file:line:column: expected X, found Y"); MDB_ERROR_INVALID_INPUT. */
 MdbSchema *mdb__prisma_parse      (const char *text, gsize len, const char *path, GError **error);
 MdbSchema *mdb__prisma_parse_file (const char *path, GError **error);
+/* prisma-format.c: @text in Prisma's canonical layout (`prisma format`),
+ * comments kept; NULL with MDB_ERROR_INVALID_INPUT when it does not parse. */
+char      *mdb__prisma_format     (const char *text, gsize len, const char *path, GError **error);
 
 /* prisma-print.c: @schema as Prisma schema text that resolves back to it;
  * what Prisma cannot say goes into @problems (char *). */
