@@ -206,6 +206,33 @@ START_TEST (test_diff_drop_enum_is_last)
 }
 END_TEST
 
+/* Each tests/schema/data/<case>/schema.prisma: the migration from an empty
+ * database is up.sql, its revert down.sql (the db test applies both). */
+static const char *const snapshot_cases[] = { "real-world", "many-to-many", "relation-mode" };
+
+static char *
+case_file (const char *name, const char *file)
+{
+  return g_build_filename (mdb_test_source_root (), "tests", "schema", "data", name, file, NULL);
+}
+
+START_TEST (test_diff_snapshot_cases)
+{
+  const char *name = snapshot_cases[_i];
+  g_autofree char *schema_path = case_file (name, "schema.prisma");
+  g_autofree char *up_path = case_file (name, "up.sql");
+  g_autofree char *down_path = case_file (name, "down.sql");
+  g_autofree char *text = NULL, *want_up = NULL, *want_down = NULL, *up = NULL, *down = NULL;
+
+  ck_assert (g_file_get_contents (schema_path, &text, NULL, NULL));
+  ck_assert (g_file_get_contents (up_path, &want_up, NULL, NULL));
+  ck_assert (g_file_get_contents (down_path, &want_down, NULL, NULL));
+  diff_texts ("", text, &up, &down, NULL);
+  ck_assert_str_eq (up, want_up);
+  ck_assert_str_eq (down, want_down);
+}
+END_TEST
+
 START_TEST (test_lint_reports_each_rule_with_line)
 {
   g_autofree char *path = g_build_filename (mdb_test_source_root (), "tests/schema/data/lint-bad/schema/bad.prisma", NULL);
@@ -255,6 +282,7 @@ main (void)
 
   tcase_add_test (diff, test_diff_equal_schemas_has_no_steps);
   tcase_add_test (diff, test_diff_create_table_snapshot);
+  tcase_add_loop_test (diff, test_diff_snapshot_cases, 0, G_N_ELEMENTS (snapshot_cases));
   tcase_add_test (diff, test_diff_serial_and_gin_snapshot);
   tcase_add_test (diff, test_diff_add_and_drop_column);
   tcase_add_test (diff, test_diff_alter_column_type_null_default);

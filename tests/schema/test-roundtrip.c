@@ -56,6 +56,20 @@ START_TEST (test_migrations_match_schema)
 }
 END_TEST
 
+/* Reverts every migration of @dir on @db: the database must be empty then. */
+static void
+revert_all_leaves_nothing (MdbTestDb *db, MdbMigrator *migrator, MdbConn *conn, const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MdbSchema) empty = NULL;
+
+  ck_assert_msg (mdb_migrator_revert (migrator, conn, 0, 10 * G_USEC_PER_SEC, NULL, &error),
+                 "%s: revert: %s", name, error != NULL ? error->message : "");
+  empty = introspect_url (mdb_test_db_get_url (db));
+  ck_assert_msg (empty->tables->len == 0 && empty->enums->len == 0, "%s: down left %u tables, %u enums",
+                 name, empty->tables->len, empty->enums->len);
+}
+
 START_TEST (test_up_down_up_leaves_same_catalog)
 {
   const char *name = databases[_i];
@@ -65,7 +79,6 @@ START_TEST (test_up_down_up_leaves_same_catalog)
   g_autoptr (MdbMigrator) migrator = NULL;
   g_autoptr (MdbConn) conn = NULL;
   g_autoptr (MdbSchema) first = NULL;
-  g_autoptr (MdbSchema) empty = NULL;
   g_autoptr (MdbSchema) again = NULL;
 
   ck_assert_msg (db != NULL, "test db: %s", error != NULL ? error->message : "");
@@ -74,15 +87,52 @@ START_TEST (test_up_down_up_leaves_same_catalog)
   ck_assert_msg (migrator != NULL, "%s", error != NULL ? error->message : "");
   conn = mdb_conn_new (mdb_test_db_get_url (db), &error);
   ck_assert_msg (conn != NULL, "%s", error != NULL ? error->message : "");
-  ck_assert_msg (mdb_migrator_revert (migrator, conn, 0, 10 * G_USEC_PER_SEC, NULL, &error),
-                 "revert: %s", error != NULL ? error->message : "");
-  empty = introspect_url (mdb_test_db_get_url (db));
-  ck_assert_msg (empty->tables->len == 0 && empty->enums->len == 0, "down left %u tables, %u enums",
-                 empty->tables->len, empty->enums->len);
+  revert_all_leaves_nothing (db, migrator, conn, name);
   ck_assert_msg (mdb_migrator_run (migrator, conn, -1, 10 * G_USEC_PER_SEC, NULL, &error),
                  "run: %s", error != NULL ? error->message : "");
   again = introspect_url (mdb_test_db_get_url (db));
   assert_no_steps (first, again, name);
+}
+END_TEST
+
+/* Each tests/schema/data/<case>: its up.sql (the generator's snapshot)
+ * applies on a fresh database, which then matches schema.prisma both ways;
+ * down.sql leaves the database empty again. */
+static const char *const snapshot_cases[] = { "real-world", "many-to-many", "relation-mode" };
+
+START_TEST (test_snapshot_migrations_apply)
+{
+  const char *name = snapshot_cases[_i];
+  g_autofree char *data = root_path ("tests/schema/data", name);
+  g_autofree char *schema_path = g_build_filename (data, "schema.prisma", NULL);
+  g_autofree char *up_path = g_build_filename (data, "up.sql", NULL);
+  g_autofree char *down_path = g_build_filename (data, "down.sql", NULL);
+  g_autofree char *tmpdir = g_dir_make_tmp ("mdb-snapshot-XXXXXX", NULL);
+  g_autofree char *up_copy = g_build_filename (tmpdir, "20000101000000_init.up.sql", NULL);
+  g_autofree char *down_copy = g_build_filename (tmpdir, "20000101000000_init.down.sql", NULL);
+  g_autofree char *up = NULL, *down = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MdbSchema) wanted = mdb__prisma_parse_file (schema_path, &error);
+  g_autoptr (MdbTestDb) db = NULL;
+  g_autoptr (MdbSchema) live = NULL;
+  g_autoptr (MdbMigrator) migrator = NULL;
+  g_autoptr (MdbConn) conn = NULL;
+
+  ck_assert_msg (wanted != NULL, "parse: %s", error != NULL ? error->message : "");
+  ck_assert (g_file_get_contents (up_path, &up, NULL, NULL) && g_file_set_contents (up_copy, up, -1, NULL));
+  ck_assert (g_file_get_contents (down_path, &down, NULL, NULL) && g_file_set_contents (down_copy, down, -1, NULL));
+  db = mdb_test_db_new (tmpdir, &error);
+  ck_assert_msg (db != NULL, "%s: up.sql: %s", name, error != NULL ? error->message : "");
+  live = introspect_url (mdb_test_db_get_url (db));
+  assert_no_steps (live, wanted, name);
+  assert_no_steps (wanted, live, name);
+  migrator = mdb_migrator_new (tmpdir, &error);
+  conn = mdb_conn_new (mdb_test_db_get_url (db), &error);
+  ck_assert_msg (conn != NULL && migrator != NULL, "%s", error != NULL ? error->message : "");
+  revert_all_leaves_nothing (db, migrator, conn, name);
+  g_unlink (up_copy);
+  g_unlink (down_copy);
+  g_rmdir (tmpdir);
 }
 END_TEST
 
@@ -149,6 +199,7 @@ main (void)
   tcase_add_loop_test (tc, test_migrations_match_schema, 0, G_N_ELEMENTS (databases));
   tcase_add_loop_test (tc, test_up_down_up_leaves_same_catalog, 0, G_N_ELEMENTS (databases));
   tcase_add_loop_test (tc, test_migrate_check_passes_on_real_tree, 0, G_N_ELEMENTS (databases));
+  tcase_add_loop_test (tc, test_snapshot_migrations_apply, 0, G_N_ELEMENTS (snapshot_cases));
   tcase_add_test (tc, test_migrate_check_reports_drift_after_schema_edit);
   tcase_add_test (tc, test_migrate_add_writes_nothing_without_changes);
   tcase_set_timeout (tc, 240);

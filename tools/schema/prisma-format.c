@@ -25,6 +25,7 @@ typedef struct {
   GPtrArray  *comments;  /* Comment *, in line order */
   GHashTable *blank;     /* line numbers of whitespace-only lines */
   GString    *out;
+  int         block_line, block_column;  /* the first block comment, or 0 */
 } Formatter;
 
 static void
@@ -69,6 +70,16 @@ scan_lines (Formatter *f, const char *text, gsize len)
                 c->text = g_strndup (p, e - p);
                 c->trailing = code;
                 g_ptr_array_add (f->comments, c);
+                break;
+              }
+            else if (*p == '/' && p + 1 < end && p[1] == '*')
+              {
+                if (f->block_line == 0)
+                  {
+                    f->block_line = line;
+                    f->block_column = (int) g_utf8_strlen (s, p - s) + 1;
+                  }
+                code = TRUE;
                 break;
               }
             else if (!g_ascii_isspace (*p))
@@ -169,6 +180,22 @@ attr_rank (const PrismaAttr *attr, const char *const *order, guint n)
 }
 
 /* The attributes in Prisma's order (stable: equal ranks keep theirs). */
+/**
+ * mdb__prisma_value_text:
+ * @v: a value
+ *
+ * Returns: (transfer full): @v as Prisma prints it (`uuid(5)`, `[a, b]`),
+ * for messages and the formatter
+ */
+char *
+mdb__prisma_value_text (const PrismaValue *v)
+{
+  GString *out = g_string_new (NULL);
+
+  print_value (out, v);
+  return g_string_free (out, FALSE);
+}
+
 static char *
 attrs_text (GPtrArray *attrs, const char *prefix, const char *const *order, guint n)
 {
@@ -194,6 +221,8 @@ type_text (const PrismaField *field)
 {
   GString *out = g_string_new (field->type);
 
+  if (field->type_args != NULL)
+    print_args (out, field->type_args);
   if (field->list)
     g_string_append (out, "[]");
   else if (field->optional)
@@ -515,8 +544,15 @@ mdb__prisma_format (const char *text, gsize len, const char *path, GError **erro
   f.blank = g_hash_table_new (NULL, NULL);
   f.out = g_string_new (NULL);
   scan_lines (&f, text != NULL ? text : "", len);
-  print_file (&f, blocks);
+  if (f.block_line != 0)
+    /* Prisma rewrites them into doc-comment blocks; we keep comments
+     * where they are, which a block comment spanning lines defeats. */
+    g_set_error (error, MDB_ERROR, MDB_ERROR_INVALID_INPUT,
+                 "%s:%d:%d: mdb schema format keeps only // comments: write this /* … */ comment as // lines",
+                 path != NULL ? path : "<schema>", f.block_line, f.block_column);
+  else
+    print_file (&f, blocks);
   g_ptr_array_unref (f.comments);
   g_hash_table_unref (f.blank);
-  return g_string_free (f.out, FALSE);
+  return g_string_free (f.out, f.block_line != 0);
 }

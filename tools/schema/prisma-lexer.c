@@ -37,7 +37,10 @@ advance (PrismaLexer *lexer)
   lexer->pos++;
 }
 
-static void
+/* Skips blanks, line comments and block comments (Prisma has both; these
+ * do not nest).  FALSE at an unterminated block comment, the lexer left at
+ * its start. */
+static gboolean
 skip_space_and_comments (PrismaLexer *lexer)
 {
   for (;;)
@@ -48,8 +51,23 @@ skip_space_and_comments (PrismaLexer *lexer)
       else if (c == '/' && peek (lexer, 1) == '/')
         while (peek (lexer, 0) != -1 && peek (lexer, 0) != '\n')
           advance (lexer);
+      else if (c == '/' && peek (lexer, 1) == '*')
+        {
+          PrismaLexer start = *lexer;
+          advance (lexer);
+          advance (lexer);
+          while (peek (lexer, 0) != -1 && !(peek (lexer, 0) == '*' && peek (lexer, 1) == '/'))
+            advance (lexer);
+          if (peek (lexer, 0) == -1)
+            {
+              *lexer = start;
+              return FALSE;
+            }
+          advance (lexer);
+          advance (lexer);
+        }
       else
-        return;
+        return TRUE;
     }
 }
 
@@ -115,11 +133,18 @@ void
 mdb__prisma_lexer_next (PrismaLexer *lexer, PrismaToken *token)
 {
   int c;
+  gboolean closed = skip_space_and_comments (lexer);
 
-  skip_space_and_comments (lexer);
   token->line = lexer->line;
   token->column = lexer->column;
   token->text = NULL;
+  if (!closed)
+    {
+      lexer->pos = lexer->len;  /* nothing after it is read */
+      token->kind = PRISMA_TOK_ERROR;
+      token->text = g_strdup ("an unterminated /* comment");
+      return;
+    }
   c = peek (lexer, 0);
   if (c == -1)
     {

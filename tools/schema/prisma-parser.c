@@ -51,6 +51,8 @@ field_free (PrismaField *field)
   g_free (field->name);
   g_free (field->type);
   g_ptr_array_unref (field->attrs);
+  if (field->type_args != NULL)
+    g_ptr_array_unref (field->type_args);
   value_free (field->value);
   g_free (field);
 }
@@ -275,6 +277,10 @@ parse_field_type (Parser *p, PrismaField *field)
   field->type = take_ident (p, "a field type");
   if (field->type == NULL)
     return;
+  if (is_punct (p, '('))   /* Unsupported("…") */
+    field->type_args = parse_args (p, 0);
+  if (p->failed)
+    return;
   if (is_punct (p, '?'))
     {
       field->optional = TRUE;
@@ -346,13 +352,13 @@ parse_body (Parser *p, PrismaBlock *block)
         }
       else if (p->tok.kind == PRISMA_TOK_IDENT)
         {
-          PrismaField *field = parse_field (p, block->kind == PRISMA_BLOCK_MODEL);
+          PrismaField *field = parse_field (p, block->kind != PRISMA_BLOCK_ENUM);
           if (field != NULL)
             g_ptr_array_add (block->fields, field);
         }
       else
-        fail_expected (p, block->kind == PRISMA_BLOCK_MODEL ? "a field, '@@' or '}'"
-                                                            : "an enum value, '@@' or '}'");
+        fail_expected (p, block->kind != PRISMA_BLOCK_ENUM ? "a field, '@@' or '}'"
+                                                           : "an enum value, '@@' or '}'");
     }
 }
 
@@ -365,7 +371,9 @@ parse_block (Parser *p)
   block->line = p->tok.line;
   block->column = p->tok.column;
   block->kind = strcmp (keyword, "model") == 0 ? PRISMA_BLOCK_MODEL
-              : strcmp (keyword, "enum") == 0 ? PRISMA_BLOCK_ENUM : PRISMA_BLOCK_OTHER;
+              : strcmp (keyword, "enum") == 0 ? PRISMA_BLOCK_ENUM
+              : strcmp (keyword, "view") == 0 ? PRISMA_BLOCK_VIEW
+              : strcmp (keyword, "type") == 0 ? PRISMA_BLOCK_TYPE : PRISMA_BLOCK_OTHER;
   block->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
   block->attrs = g_ptr_array_new_with_free_func ((GDestroyNotify) attr_free);
   block->keyword = g_strdup (keyword);
@@ -392,7 +400,7 @@ parse_block (Parser *p)
 static gboolean
 is_block_keyword (const PrismaToken *tok)
 {
-  static const char *const keywords[] = { "model", "enum", "datasource", "generator" };
+  static const char *const keywords[] = { "model", "enum", "datasource", "generator", "view", "type" };
 
   if (tok->kind != PRISMA_TOK_IDENT)
     return FALSE;

@@ -67,11 +67,15 @@ typedef struct {
   char      *type;     /* NULL for enum values */
   gboolean   optional, list;
   GPtrArray *attrs;    /* PrismaAttr * */
+  GPtrArray *type_args; /* PrismaArg *: Unsupported("…") has them, NULL otherwise */
   PrismaValue *value;  /* datasource/generator settings: the value of `name = value` */
   int        line, column, type_line, type_column;
 } PrismaField;
 
-typedef enum { PRISMA_BLOCK_MODEL, PRISMA_BLOCK_ENUM, PRISMA_BLOCK_OTHER } PrismaBlockKind;
+/* VIEW and TYPE blocks parse like models; the resolver refuses them. */
+typedef enum {
+  PRISMA_BLOCK_MODEL, PRISMA_BLOCK_ENUM, PRISMA_BLOCK_OTHER, PRISMA_BLOCK_VIEW, PRISMA_BLOCK_TYPE,
+} PrismaBlockKind;
 
 typedef struct {
   PrismaBlockKind kind;
@@ -101,3 +105,10 @@ const char *mdb__prisma_relation_name (const PrismaField *field);
 /* Every relation field paired with exactly one opposite field, as Prisma
  * requires; returns PrismaRelation *s or NULL with MDB_ERROR_INVALID_INPUT. */
 GPtrArray  *mdb__prisma_pair_relations (GPtrArray *blocks, const char *path, GError **error);
+
+/* prisma-format.c: a value as Prisma prints it (`uuid(5)`), newly allocated. */
+char *mdb__prisma_value_text (const PrismaValue *v);
+
+/* prisma-join-tables.c: the join table of each implicit many-to-many
+ * relation, as Prisma makes it; FALSE with MDB_ERROR_INVALID_INPUT. */
+gboolean mdb__prisma_add_join_tables (MdbSchema *schema, GPtrArray *relations, const char *path, GError **error);

@@ -3,6 +3,7 @@
 #include "prisma-private.h"
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -122,6 +123,13 @@ map_name (Resolver *r, GPtrArray *attrs, const char *attr_name, const char *fall
   return mapped != NULL ? mapped : fallback;
 }
 
+static void
+fail_schema_attr (Resolver *r, const PrismaAttr *attr)
+{
+  fail_at (r, attr->line, attr->column,
+           "@@schema (Prisma's multiSchema) is not supported: mdb manages the public schema only");
+}
+
 /* ---- enums ---- */
 
 static void
@@ -137,7 +145,9 @@ resolve_enum (Resolver *r, PrismaBlock *block)
   for (guint i = 0; i < block->attrs->len && !r->failed; i++)
     {
       PrismaAttr *attr = g_ptr_array_index (block->attrs, i);
-      if (strcmp (attr->name, "map") != 0)
+      if (strcmp (attr->name, "schema") == 0)
+        fail_schema_attr (r, attr);
+      else if (strcmp (attr->name, "map") != 0)
         fail_at (r, attr->line, attr->column, "unknown enum attribute @@%s", attr->name);
     }
   for (guint i = 0; i < block->fields->len && !r->failed; i++)
@@ -164,20 +174,32 @@ typedef struct {
   guint       max_args;
 } NativeType;
 
+/* Prisma's PostgreSQL native types.  Without an argument a type gets the
+ * server's default (Prisma writes `TIMESTAMP`, `DECIMAL`, `TIME`: precision
+ * 6, unconstrained numeric); with arguments base(args)suffix. */
 static const NativeType native_types[] = {
   { "Uuid", "String", "uuid", NULL, NULL, 0 },
   { "Text", "String", "text", NULL, NULL, 0 },
   { "VarChar", "String", "character varying", "character varying", "", 1 },
   { "Char", "String", "character(1)", "character", "", 1 },
-  { "Timestamptz", "DateTime", "timestamp(3) with time zone", "timestamp", " with time zone", 1 },
-  { "Timestamp", "DateTime", "timestamp(3) without time zone", "timestamp", " without time zone", 1 },
+  { "Bit", "String", "bit(1)", "bit", "", 1 },
+  { "VarBit", "String", "bit varying", "bit varying", "", 1 },
+  { "Xml", "String", "xml", NULL, NULL, 0 },
+  { "Inet", "String", "inet", NULL, NULL, 0 },
+  { "Citext", "String", "citext", NULL, NULL, 0 },
+  { "Timestamptz", "DateTime", "timestamp with time zone", "timestamp", " with time zone", 1 },
+  { "Timestamp", "DateTime", "timestamp without time zone", "timestamp", " without time zone", 1 },
   { "Date", "DateTime", "date", NULL, NULL, 0 },
+  { "Time", "DateTime", "time without time zone", "time", " without time zone", 1 },
+  { "Timetz", "DateTime", "time with time zone", "time", " with time zone", 1 },
   { "Integer", "Int", "integer", NULL, NULL, 0 },
   { "SmallInt", "Int", "smallint", NULL, NULL, 0 },
+  { "Oid", "Int", "oid", NULL, NULL, 0 },
   { "BigInt", "BigInt", "bigint", NULL, NULL, 0 },
   { "Real", "Float", "real", NULL, NULL, 0 },
   { "DoublePrecision", "Float", "double precision", NULL, NULL, 0 },
-  { "Decimal", "Decimal", "numeric(65,30)", "numeric", "", 2 },
+  { "Decimal", "Decimal", "numeric", "numeric", "", 2 },
+  { "Money", "Decimal", "money", NULL, NULL, 0 },
   { "JsonB", "Json", "jsonb", NULL, NULL, 0 },
   { "Json", "Json", "json", NULL, NULL, 0 },
   { "Boolean", "Boolean", "boolean", NULL, NULL, 0 },
@@ -207,7 +229,8 @@ arg_is_number (const PrismaArg *arg)
 
   if (arg->value->kind != PRISMA_V_NUMBER || s[0] == '-' || strchr (s, '.') != NULL)
     return FALSE;
-  return strlen (s) <= 4;
+  /* VarChar goes to 10485760; nine digits stay far from overflowing. */
+  return strlen (s) <= 9;
 }
 
 static char *
@@ -229,7 +252,7 @@ native_sql_type (Resolver *r, const PrismaField *field, const PrismaAttr *attr)
       for (guint a = 0; a < n; a++)
         if (!arg_is_number (g_ptr_array_index (attr->args, a)))
           {
-            fail_at (r, attr->line, attr->column, "expected a small non-negative integer argument to @%s", attr->name);
+            fail_at (r, attr->line, attr->column, "expected a non-negative integer argument to @%s", attr->name);
             return NULL;
           }
       if (n == 0)
@@ -268,11 +291,41 @@ quote_literal (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static char *
-default_from_func (Resolver *r, MdbSchemaColumn *column, const PrismaValue *v)
+/* A number argument of a default function, or -1 when absent. */
+static int
+func_number_arg (const PrismaValue *v)
 {
-  if (strcmp (v->text, "uuid") == 0 && v->args->len == 0)
+  PrismaArg *arg = v->args->len == 1 ? g_ptr_array_index (v->args, 0) : NULL;
+
+  if (arg == NULL || arg->name != NULL || !arg_is_number (arg))
+    return -1;
+  return atoi (arg->value->text);
+}
+
+/* cuid(), nanoid(), ulid(), uuid(7): the client makes the value (Prisma
+ * Client does), so the column gets no database default, as in Prisma's DDL. */
+static gboolean
+is_client_id (Resolver *r, const PrismaField *field, const PrismaValue *v)
+{
+  int n = func_number_arg (v);
+  gboolean known = (strcmp (v->text, "cuid") == 0 && (v->args->len == 0 || n == 1 || n == 2))
+                || (strcmp (v->text, "nanoid") == 0 && (v->args->len == 0 || (n >= 2 && n <= 255)))
+                || (strcmp (v->text, "ulid") == 0 && v->args->len == 0)
+                || (strcmp (v->text, "uuid") == 0 && n == 7);
+
+  if (known && strcmp (field->type, "String") != 0)
+    fail_at (r, v->line, v->column, "%s() needs a String field", v->text);
+  return known;
+}
+
+static char *
+default_from_func (Resolver *r, const PrismaField *field, MdbSchemaColumn *column, const PrismaValue *v)
+{
+  /* uuid() and uuid(4): the database makes it (see docs/schema.md). */
+  if (strcmp (v->text, "uuid") == 0 && (v->args->len == 0 || func_number_arg (v) == 4))
     return g_strdup ("gen_random_uuid()");
+  if (is_client_id (r, field, v))
+    return NULL;
   if (strcmp (v->text, "now") == 0 && v->args->len == 0)
     return g_strdup ("CURRENT_TIMESTAMP");
   if (strcmp (v->text, "autoincrement") == 0 && v->args->len == 0)
@@ -283,13 +336,22 @@ default_from_func (Resolver *r, MdbSchemaColumn *column, const PrismaValue *v)
       column->serial = TRUE;
       return NULL;
     }
+  /* dbgenerated() without an expression: a default the schema does not
+   * describe; Prisma creates none either. */
+  if (strcmp (v->text, "dbgenerated") == 0 && v->args->len == 0)
+    return NULL;
   if (strcmp (v->text, "dbgenerated") == 0 && v->args->len == 1)
     {
       PrismaArg *arg = g_ptr_array_index (v->args, 0);
       if (arg->value->kind == PRISMA_V_STRING && arg->name == NULL)
         return mdb__schema_normalize_default (arg->value->text);
     }
-  fail_at (r, v->line, v->column, "expected uuid(), now(), autoincrement() or dbgenerated(\"…\"), found %s()", v->text);
+  {
+    g_autofree char *found = mdb__prisma_value_text (v);
+    fail_at (r, v->line, v->column,
+             "expected uuid(), uuid(4|7), cuid(), cuid(2), nanoid(), nanoid(2..255), ulid(), now(), "
+             "autoincrement() or dbgenerated(\"…\"), found %s", found);
+  }
   return NULL;
 }
 
@@ -315,6 +377,79 @@ default_from_ident (Resolver *r, const PrismaField *field, const PrismaValue *v)
   return quote_literal (label);
 }
 
+static gboolean
+is_numeric_scalar (const char *type)
+{
+  return strcmp (type, "Int") == 0 || strcmp (type, "BigInt") == 0 || strcmp (type, "Float") == 0
+      || strcmp (type, "Decimal") == 0;
+}
+
+/* One element of an array literal: double-quoted unless plainly safe. */
+static void
+append_array_element (GString *out, const char *text)
+{
+  gboolean plain = text[0] != '\0' && g_ascii_strcasecmp (text, "NULL") != 0;
+
+  for (const char *p = text; plain && *p != '\0'; p++)
+    plain = strchr ("{}\",\\ '\t\n\r", *p) == NULL;
+  if (plain)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* @default([a, b]) on a list field: the array as a literal ('{a,b}'), the
+ * way the catalog prints it back once the cast is dropped.  Prisma writes
+ * ARRAY[...]: the same value. */
+static char *
+default_from_list (Resolver *r, const PrismaField *field, const PrismaValue *v)
+{
+  GString *array = g_string_new ("{");
+  g_autofree char *literal = NULL;
+
+  if (!field->list)
+    fail_at (r, v->line, v->column, "a list default needs a list field ([])");
+  for (guint i = 0; i < v->items->len && !r->failed; i++)
+    {
+      const PrismaValue *item = g_ptr_array_index (v->items, i);
+      g_autofree char *element = NULL;
+      if (item->kind == PRISMA_V_IDENT)
+        {
+          g_autofree char *quoted = default_from_ident (r, field, item);
+          /* An enum label comes back quoted ('label'): unquote it. */
+          if (quoted != NULL && quoted[0] == '\'')
+            element = g_strndup (quoted + 1, strlen (quoted) - 2);
+          else
+            element = g_steal_pointer (&quoted);
+        }
+      else if ((item->kind == PRISMA_V_STRING) != (item->kind == PRISMA_V_NUMBER)
+               && (item->kind == PRISMA_V_NUMBER) == is_numeric_scalar (field->type))
+        element = g_strdup (item->text);
+      else if (item->kind == PRISMA_V_STRING || item->kind == PRISMA_V_NUMBER)
+        fail_at (r, item->line, item->column, "a %s in the list default of %s, a list of %s",
+                 item->kind == PRISMA_V_STRING ? "string" : "number", field->name, field->type);
+      else
+        fail_at (r, item->line, item->column, "expected a literal in a list default");
+      if (element == NULL)
+        break;
+      if (i > 0)
+        g_string_append_c (array, ',');
+      append_array_element (array, element);
+    }
+  g_string_append_c (array, '}');
+  literal = g_string_free (array, FALSE);
+  return r->failed ? NULL : quote_literal (literal);
+}
+
 static void
 resolve_default (Resolver *r, const PrismaField *field, MdbSchemaColumn *column, const PrismaAttr *attr)
 {
@@ -335,7 +470,7 @@ resolve_default (Resolver *r, const PrismaField *field, MdbSchemaColumn *column,
   switch (v->kind)
     {
     case PRISMA_V_FUNC:
-      column->default_expr = default_from_func (r, column, v);
+      column->default_expr = default_from_func (r, field, column, v);
       break;
     case PRISMA_V_IDENT:
       column->default_expr = default_from_ident (r, field, v);
@@ -349,9 +484,7 @@ resolve_default (Resolver *r, const PrismaField *field, MdbSchemaColumn *column,
       break;
     case PRISMA_V_LIST:
     default:
-      if (v->items->len != 0)
-        fail_at (r, v->line, v->column, "only an empty list is supported as a list default");
-      column->default_expr = g_strdup ("'{}'");
+      column->default_expr = default_from_list (r, field, v);
       break;
     }
 }
@@ -386,7 +519,7 @@ resolve_column_attrs (Resolver *r, ResolvedModel *rm, const PrismaField *field, 
                  field->name, field->type);
       else if (strcmp (attr->name, "id") != 0 && strcmp (attr->name, "default") != 0
                && strcmp (attr->name, "unique") != 0 && strcmp (attr->name, "updatedAt") != 0
-               && strcmp (attr->name, "map") != 0)
+               && strcmp (attr->name, "map") != 0 && strcmp (attr->name, "ignore") != 0)
         fail_at (r, attr->line, attr->column, "unknown field attribute @%s", attr->name);
     }
   /* After @db: so that autoincrement() sees the final type. */
@@ -398,14 +531,37 @@ resolve_column_attrs (Resolver *r, ResolvedModel *rm, const PrismaField *field, 
     }
 }
 
+/* Unsupported("type"): a column of a type Prisma has no scalar for; the
+ * text is the SQL type, written as format_type() prints it. */
+static const char *
+unsupported_type (Resolver *r, const PrismaField *field)
+{
+  const PrismaArg *arg = field->type_args != NULL && field->type_args->len == 1
+                         ? g_ptr_array_index (field->type_args, 0) : NULL;
+
+  if (field->type_args == NULL && strcmp (field->type, "Unsupported") != 0)
+    return NULL;
+  if (strcmp (field->type, "Unsupported") != 0 || arg == NULL || arg->name != NULL
+      || arg->value->kind != PRISMA_V_STRING || arg->value->text[0] == '\0')
+    {
+      fail_at (r, field->type_line, field->type_column, "expected Unsupported(\"<SQL type>\") as the type of %s",
+               field->name);
+      return NULL;
+    }
+  return arg->value->text;
+}
+
 static void
 resolve_scalar_field (Resolver *r, ResolvedModel *rm, PrismaField *field)
 {
-  const char *sql = scalar_sql_type (field->type);
+  const char *sql = field->type_args != NULL || strcmp (field->type, "Unsupported") == 0
+                    ? unsupported_type (r, field) : scalar_sql_type (field->type);
   ResolvedEnum *re = g_hash_table_lookup (r->enums, field->type);
   const char *db_name;
   MdbSchemaColumn *column;
 
+  if (r->failed)
+    return;
   if (sql == NULL && re == NULL)
     {
       fail_at (r, field->type_line, field->type_column, "unknown type \"%s\"", field->type);
@@ -448,16 +604,30 @@ resolve_columns (Resolver *r, ResolvedModel *rm)
 
 /* ---- models, pass 2: keys, indexes, relations ---- */
 
+/* ops: raw("gist_trgm_ops"): an operator class Prisma has no name for. */
+static gboolean
+is_raw_ops (const PrismaValue *v)
+{
+  const PrismaArg *arg = v->kind == PRISMA_V_FUNC && strcmp (v->text, "raw") == 0 && v->args->len == 1
+                         ? g_ptr_array_index (v->args, 0) : NULL;
+
+  return arg != NULL && arg->name == NULL && arg->value->kind == PRISMA_V_STRING && arg->value->text[0] != '\0';
+}
+
 /* Column names of a list of field references ([a, b(sort: Desc)]). */
 static gboolean
 resolve_field_list (Resolver *r, ResolvedModel *rm, const PrismaValue *list, const char *what,
                     MdbSchemaIndex *index, GPtrArray *out)
 {
-  if (list->kind != PRISMA_V_LIST || list->items->len == 0)
+  /* `@@index(a)` is `@@index([a])`, as in Prisma. */
+  gboolean single = list->kind == PRISMA_V_IDENT || list->kind == PRISMA_V_FUNC;
+  guint n = single ? 1 : list->kind == PRISMA_V_LIST ? list->items->len : 0;
+
+  if (n == 0)
     return fail_at (r, list->line, list->column, "expected a non-empty list of fields in %s", what);
-  for (guint i = 0; i < list->items->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      PrismaValue *item = g_ptr_array_index (list->items, i);
+      const PrismaValue *item = single ? list : g_ptr_array_index (list->items, i);
       const char *column;
       gboolean desc = FALSE;
       g_autofree char *opclass = NULL;
@@ -476,8 +646,11 @@ resolve_field_list (Resolver *r, ResolvedModel *rm, const PrismaValue *list, con
             desc = strcmp (arg->value->text, "Desc") == 0;
           else if (arg->name != NULL && strcmp (arg->name, "ops") == 0 && arg->value->kind == PRISMA_V_IDENT)
             opclass = mdb_name_to_snake (arg->value->text);
+          else if (arg->name != NULL && strcmp (arg->name, "ops") == 0 && is_raw_ops (arg->value))
+            opclass = g_strdup (((PrismaArg *) g_ptr_array_index (arg->value->args, 0))->value->text);
           else
-            return fail_at (r, arg->line, arg->column, "expected sort: Asc|Desc or ops: <OpClass> in %s", what);
+            return fail_at (r, arg->line, arg->column,
+                            "expected sort: Asc|Desc, ops: <OpClass> or ops: raw(\"<opclass>\") in %s", what);
         }
       if (index != NULL)
         mdb__schema_index_add_column (index, column, desc, opclass);
@@ -532,8 +705,13 @@ resolve_block_attr (Resolver *r, ResolvedModel *rm, PrismaAttr *attr)
 {
   PrismaArg *fields = find_arg (attr, "fields", 0);
 
-  if (strcmp (attr->name, "map") == 0)
-    return;
+  if (strcmp (attr->name, "map") == 0 || strcmp (attr->name, "ignore") == 0)
+    return;   /* @@ignore: the table stays; Prisma Client leaves it out */
+  if (strcmp (attr->name, "schema") == 0)
+    {
+      fail_schema_attr (r, attr);
+      return;
+    }
   if (strcmp (attr->name, "id") != 0 && strcmp (attr->name, "unique") != 0 && strcmp (attr->name, "index") != 0)
     {
       fail_at (r, attr->line, attr->column, "unknown block attribute @@%s", attr->name);
@@ -626,7 +804,8 @@ resolve_relation (Resolver *r, ResolvedModel *rm, PrismaField *field)
   const char *map;
 
   for (guint i = 0; i < field->attrs->len; i++)
-    if (strcmp (((PrismaAttr *) g_ptr_array_index (field->attrs, i))->name, "relation") != 0)
+    if (strcmp (((PrismaAttr *) g_ptr_array_index (field->attrs, i))->name, "relation") != 0
+        && strcmp (((PrismaAttr *) g_ptr_array_index (field->attrs, i))->name, "ignore") != 0)
       {
         PrismaAttr *other = g_ptr_array_index (field->attrs, i);
         fail_at (r, other->line, other->column, "@%s on relation field %s", other->name, field->name);
@@ -664,6 +843,27 @@ resolve_relation (Resolver *r, ResolvedModel *rm, PrismaField *field)
   fk->on_update = g_strdup (referential_action (r, attr, "onUpdate", "CASCADE"));
 }
 
+/* A model without a primary key is still valid for Prisma when a unique
+ * index over required columns identifies its rows. */
+static gboolean
+has_required_unique (const ResolvedModel *rm)
+{
+  for (guint i = 0; i < rm->table->indexes->len; i++)
+    {
+      const MdbSchemaIndex *index = g_ptr_array_index (rm->table->indexes, i);
+      gboolean required = index->unique;
+      for (guint c = 0; required && c < index->columns->len; c++)
+        {
+          const MdbSchemaColumn *column = mdb__schema_table_find_column (rm->table,
+                                                                         g_ptr_array_index (index->columns, c));
+          required = column != NULL && column->not_null;
+        }
+      if (required)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 resolve_keys (Resolver *r, ResolvedModel *rm)
 {
@@ -679,8 +879,11 @@ resolve_keys (Resolver *r, ResolvedModel *rm)
     }
   for (guint i = 0; i < block->attrs->len && !r->failed; i++)
     resolve_block_attr (r, rm, g_ptr_array_index (block->attrs, i));
-  if (!r->failed && rm->table->pk_name == NULL)
-    fail_at (r, block->line, block->column, "model %s has no @id or @@id", block->name);
+  if (!r->failed && rm->table->pk_name == NULL && !has_required_unique (rm))
+    fail_at (r, block->line, block->column,
+             "Error validating model \"%s\": Each model must have at least one unique criteria that has only "
+             "required fields. Either mark a single field with `@id`, `@unique` or add a multi field criterion "
+             "with `@@id([])` or `@@unique([])` to the model.", block->name);
 }
 
 /* ---- driver ---- */
@@ -695,6 +898,13 @@ declare_names (Resolver *r, GPtrArray *blocks)
       PrismaBlock *block = g_ptr_array_index (blocks, i);
       if (block->kind == PRISMA_BLOCK_OTHER)
         continue;
+      if (block->kind == PRISMA_BLOCK_VIEW)
+        return fail_at (r, block->line, block->column,
+                        "view blocks are not supported: mdb manages tables; write view %s as SQL in a "
+                        "hand-written migration (mdb migrate add NAME --empty)", block->name);
+      if (block->kind == PRISMA_BLOCK_TYPE)
+        return fail_at (r, block->line, block->column,
+                        "type blocks (composite types) are not supported: Prisma has them for MongoDB only");
       if (scalar_sql_type (block->name) != NULL)
         return fail_at (r, block->line, block->column, "%s is a built-in type name", block->name);
       if (!g_hash_table_add (seen, block->name))
@@ -718,6 +928,30 @@ declare_names (Resolver *r, GPtrArray *blocks)
         }
     }
   return !r->failed;
+}
+
+/* The datasource's `relationMode`: "prisma" means Prisma Client keeps the
+ * relations, so no foreign keys are made (Prisma's DDL has none then). */
+static gboolean
+apply_relation_mode (Resolver *r, GPtrArray *blocks)
+{
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      const PrismaBlock *block = g_ptr_array_index (blocks, i);
+      for (guint f = 0; block->kind == PRISMA_BLOCK_OTHER && strcmp (block->keyword, "datasource") == 0
+                        && f < block->fields->len; f++)
+        {
+          const PrismaField *setting = g_ptr_array_index (block->fields, f);
+          const PrismaValue *v = setting->value;
+          if (strcmp (setting->name, "relationMode") != 0)
+            continue;
+          if (v->kind != PRISMA_V_STRING || (strcmp (v->text, "prisma") != 0 && strcmp (v->text, "foreignKeys") != 0))
+            return fail_at (r, v->line, v->column, "expected relationMode = \"foreignKeys\" or \"prisma\"");
+          for (guint t = 0; strcmp (v->text, "prisma") == 0 && t < r->schema->tables->len; t++)
+            g_ptr_array_set_size (((MdbSchemaTable *) g_ptr_array_index (r->schema->tables, t))->foreign_keys, 0);
+        }
+    }
+  return TRUE;
 }
 
 /**
@@ -756,7 +990,8 @@ mdb__prisma_resolve (GPtrArray *blocks, const char *path, GError **error)
       if (!r.failed)
         {
           g_autoptr (GPtrArray) relations = mdb__prisma_pair_relations (blocks, path, error);
-          r.failed = relations == NULL;
+          r.failed = relations == NULL || !mdb__prisma_add_join_tables (r.schema, relations, path, error)
+                     || !apply_relation_mode (&r, blocks);
         }
     }
   g_ptr_array_unref (models);
