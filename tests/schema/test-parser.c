@@ -197,6 +197,12 @@ static const BadCase bad_cases[] = {
     "t:1:56: expected relationMode = \"foreignKeys\" or \"prisma\"" },
   { "model A { id Int @id bs B[] @relation(\"x\") } model B { id Int @id as A[] @relation(\"x\") } model x { id Int @id @@map(\"_x\") }",
     "t:1:22: the join table _x of this many-to-many relation is also a model's table" },
+  { "datasource db { provider = \"postgresql\" extensions = [postgis(schema: \"gis\")] }",
+    "t:1:63: extension postgis in schema \"gis\": mdb manages the public schema only" },
+  { "datasource db { provider = \"postgresql\" extensions = [vector(size: 3)] }",
+    "t:1:62: expected map:, schema: or version: \"…\" for extension vector" },
+  { "datasource db { provider = \"postgresql\" extensions = pg_trgm }",
+    "t:1:54: expected a list of extensions: extensions = [pg_trgm, …]" },
   { "model A {\n  id Int @id\n  x  Foo\n}",
     "t:3:6: unknown type \"Foo\"" },
 };

@@ -98,7 +98,7 @@ END_TEST
 /* Each tests/schema/data/<case>: its up.sql (the generator's snapshot)
  * applies on a fresh database, which then matches schema.prisma both ways;
  * down.sql leaves the database empty again. */
-static const char *const snapshot_cases[] = { "real-world", "many-to-many", "relation-mode" };
+static const char *const snapshot_cases[] = { "real-world", "many-to-many", "relation-mode", "extensions" };
 
 START_TEST (test_snapshot_migrations_apply)
 {

@@ -7,9 +7,9 @@
 
 /* Steps run in phase order; the down migration runs them backwards. */
 enum {
-  PHASE_CREATE_ENUM, PHASE_DROP_FK, PHASE_DROP_INDEX, PHASE_DROP_PK, PHASE_CREATE_TABLE,
+  PHASE_CREATE_EXTENSION, PHASE_CREATE_ENUM, PHASE_DROP_FK, PHASE_DROP_INDEX, PHASE_DROP_PK, PHASE_CREATE_TABLE,
   PHASE_ALTER_TABLE, PHASE_ADD_PK, PHASE_DROP_TABLE, PHASE_CREATE_INDEX, PHASE_ADD_FK,
-  PHASE_DROP_ENUM, N_PHASES
+  PHASE_DROP_ENUM, PHASE_DROP_EXTENSION, N_PHASES
 };
 
 typedef struct {
@@ -141,6 +141,45 @@ diff_enums (Diff *diff, const MdbSchema *from, const MdbSchema *to)
       if (mdb__schema_find_enum (to, en->name) == NULL)
         add_step (diff, PHASE_DROP_ENUM, "DropEnum", g_strdup_printf ("DROP TYPE %s;\n", name),
                   mdb__sql_create_enum (en), g_strdup_printf ("[-] enum %s", en->name), TRUE);
+    }
+}
+
+/* ---- extensions ---- */
+
+static gboolean
+has_string (GPtrArray *names, const char *name)
+{
+  for (guint i = 0; i < names->len; i++)
+    if (strcmp (g_ptr_array_index (names, i), name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Only when both sides list them: a schema without `extensions = [...]`
+ * leaves the database's extensions alone (as Prisma does without its
+ * postgresqlExtensions feature). */
+static void
+diff_extensions (Diff *diff, const MdbSchema *from, const MdbSchema *to)
+{
+  if (from->extensions == NULL || to->extensions == NULL)
+    return;
+  for (guint i = 0; i < to->extensions->len; i++)
+    {
+      const char *ext = g_ptr_array_index (to->extensions, i);
+      g_autofree char *name = q (ext);
+      if (!has_string (from->extensions, ext))
+        add_step (diff, PHASE_CREATE_EXTENSION, "CreateExtension",
+                  g_strdup_printf ("CREATE EXTENSION IF NOT EXISTS %s;\n", name),
+                  g_strdup_printf ("DROP EXTENSION %s;\n", name), g_strdup_printf ("[+] extension %s", ext), FALSE);
+    }
+  for (guint i = 0; i < from->extensions->len; i++)
+    {
+      const char *ext = g_ptr_array_index (from->extensions, i);
+      g_autofree char *name = q (ext);
+      if (!has_string (to->extensions, ext))
+        add_step (diff, PHASE_DROP_EXTENSION, "DropExtension", g_strdup_printf ("DROP EXTENSION %s;\n", name),
+                  g_strdup_printf ("CREATE EXTENSION IF NOT EXISTS %s;\n", name),
+                  g_strdup_printf ("[-] extension %s", ext), TRUE);
     }
 }
 
@@ -525,6 +564,7 @@ mdb__schema_diff (const MdbSchema *from, const MdbSchema *to)
 
   for (int i = 0; i < N_PHASES; i++)
     diff.phases[i] = g_ptr_array_new ();
+  diff_extensions (&diff, from, to);
   diff_enums (&diff, from, to);
   diff_tables (&diff, from, to);
   for (int i = 0; i < N_PHASES; i++)

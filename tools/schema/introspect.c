@@ -14,6 +14,9 @@ static const char enums_sql[] =
   " JOIN pg_namespace n ON n.oid = t.typnamespace"
   " WHERE n.nspname = 'public' ORDER BY t.typname, e.enumsortorder";
 
+static const char extensions_sql[] =
+  "SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY extname";
+
 static const char tables_sql[] =
   "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
   " WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND c.relname <> '_sqlx_migrations'"
@@ -240,6 +243,12 @@ mdb__schema_introspect (MdbConn *conn, GError **error)
   if ((res = query (pg, enums_sql, error)) == NULL)
     return NULL;
   read_enums (schema, res);
+  PQclear (res);
+  if ((res = query (pg, extensions_sql, error)) == NULL)
+    return NULL;
+  schema->extensions = g_ptr_array_new_with_free_func (g_free);
+  for (int r = 0; r < PQntuples (res); r++)
+    g_ptr_array_add (schema->extensions, g_strdup (val (res, r, 0)));
   PQclear (res);
   if ((res = query (pg, tables_sql, error)) == NULL)
     return NULL;

@@ -930,10 +930,47 @@ declare_names (Resolver *r, GPtrArray *blocks)
   return !r->failed;
 }
 
-/* The datasource's `relationMode`: "prisma" means Prisma Client keeps the
- * relations, so no foreign keys are made (Prisma's DDL has none then). */
+/* `extensions = [pg_trgm, citext, uuid_ossp(map: "uuid-ossp"), vector(version: "0.7")]`:
+ * created in migrations (map: is the database name; version: is left to
+ * the server's default). */
 static gboolean
-apply_relation_mode (Resolver *r, GPtrArray *blocks)
+resolve_extensions (Resolver *r, const PrismaValue *list)
+{
+  if (list->kind != PRISMA_V_LIST)
+    return fail_at (r, list->line, list->column, "expected a list of extensions: extensions = [pg_trgm, …]");
+  r->schema->extensions = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < list->items->len; i++)
+    {
+      const PrismaValue *item = g_ptr_array_index (list->items, i);
+      const char *name = item->text;
+      for (guint a = 0; item->kind == PRISMA_V_FUNC && a < item->args->len; a++)
+        {
+          const PrismaArg *arg = g_ptr_array_index (item->args, a);
+          gboolean is_string = arg->value->kind == PRISMA_V_STRING;
+          if (arg->name != NULL && strcmp (arg->name, "map") == 0 && is_string)
+            name = arg->value->text;
+          else if (arg->name != NULL && strcmp (arg->name, "schema") == 0 && is_string
+                   && strcmp (arg->value->text, "public") != 0)
+            return fail_at (r, arg->line, arg->column,
+                            "extension %s in schema \"%s\": mdb manages the public schema only", item->text,
+                            arg->value->text);
+          else if (arg->name == NULL || !is_string
+                   || (strcmp (arg->name, "version") != 0 && strcmp (arg->name, "schema") != 0))
+            return fail_at (r, arg->line, arg->column, "expected map:, schema: or version: \"…\" for extension %s",
+                            item->text);
+        }
+      if (item->kind != PRISMA_V_IDENT && item->kind != PRISMA_V_FUNC)
+        return fail_at (r, item->line, item->column, "expected an extension name");
+      g_ptr_array_add (r->schema->extensions, g_strdup (name));
+    }
+  return TRUE;
+}
+
+/* The datasource settings that change the database: `extensions`, and
+ * `relationMode`: "prisma" means Prisma Client keeps the relations, so no
+ * foreign keys are made (Prisma's DDL has none then). */
+static gboolean
+resolve_datasource (Resolver *r, GPtrArray *blocks)
 {
   for (guint i = 0; i < blocks->len; i++)
     {
@@ -943,6 +980,12 @@ apply_relation_mode (Resolver *r, GPtrArray *blocks)
         {
           const PrismaField *setting = g_ptr_array_index (block->fields, f);
           const PrismaValue *v = setting->value;
+          if (strcmp (setting->name, "extensions") == 0)
+            {
+              if (!resolve_extensions (r, v))
+                return FALSE;
+              continue;
+            }
           if (strcmp (setting->name, "relationMode") != 0)
             continue;
           if (v->kind != PRISMA_V_STRING || (strcmp (v->text, "prisma") != 0 && strcmp (v->text, "foreignKeys") != 0))
@@ -991,7 +1034,7 @@ mdb__prisma_resolve (GPtrArray *blocks, const char *path, GError **error)
         {
           g_autoptr (GPtrArray) relations = mdb__prisma_pair_relations (blocks, path, error);
           r.failed = relations == NULL || !mdb__prisma_add_join_tables (r.schema, relations, path, error)
-                     || !apply_relation_mode (&r, blocks);
+                     || !resolve_datasource (&r, blocks);
         }
     }
   g_ptr_array_unref (models);

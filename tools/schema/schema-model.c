@@ -23,6 +23,8 @@ mdb__schema_free (MdbSchema *schema)
   g_free (schema->path);
   g_ptr_array_unref (schema->enums);
   g_ptr_array_unref (schema->tables);
+  if (schema->extensions != NULL)
+    g_ptr_array_unref (schema->extensions);
   g_free (schema);
 }
 

@@ -64,6 +64,8 @@ typedef struct {
   char      *path;         /* source file, or NULL */
   GPtrArray *enums;        /* MdbSchemaEnum * */
   GPtrArray *tables;       /* MdbSchemaTable * */
+  GPtrArray *extensions;   /* char *: extension names; NULL when not managed
+                            * (a datasource without `extensions = [...]`) */
 } MdbSchema;
 
 MdbSchema       *mdb__schema_new        (const char *path);
