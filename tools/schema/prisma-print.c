@@ -45,7 +45,10 @@ static const TypeMap types[] = {
   { "character varying", "String", "VarChar", "" },
   { "character", "String", "Char", "" },
   { "timestamp(3) without time zone", "DateTime", NULL, NULL },
-  { "timestamp(3) with time zone", "DateTime", "Timestamptz", NULL },
+  /* A bare @db.Timestamptz/Timestamp/Decimal is the server's default
+   * (precision 6, unconstrained numeric), as Prisma's DDL makes it. */
+  { "timestamp with time zone", "DateTime", "Timestamptz", NULL },
+  { "timestamp without time zone", "DateTime", "Timestamp", NULL },
   { "timestamp", "DateTime", "Timestamp", " without time zone" },
   { "timestamp", "DateTime", "Timestamptz", " with time zone" },
   { "date", "DateTime", "Date", NULL },
@@ -55,6 +58,7 @@ static const TypeMap types[] = {
   { "real", "Float", "Real", NULL },
   { "double precision", "Float", NULL, NULL },
   { "numeric(65,30)", "Decimal", NULL, NULL },
+  { "numeric", "Decimal", "Decimal", NULL },
   { "numeric", "Decimal", "Decimal", "" },
   { "jsonb", "Json", NULL, NULL },
   { "json", "Json", "Json", NULL },
