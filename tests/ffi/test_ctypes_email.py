@@ -12,22 +12,11 @@ admin = os.environ.get("MDB_TEST_DATABASE_URL")
 if not admin:
     sys.exit(77)  # meson: skipped
 
-glib = C.CDLL("libglib-2.0.so.0")
-mdb = C.CDLL(os.environ["MDB_LIBMDB"])
+from mdbffi import (ERR, check, g_error_free, mdb, mdb_error_quark, mdb_page_free, mdb_pool_free,  # noqa: E402
+                    mdb_pool_new_simple, migrated_database, MdbPage, sig)
+
 email = C.CDLL(os.environ["MDB_LIBEMAIL"])
-root = os.environ["MDB_SOURCE_ROOT"]
-
-
-class GError(C.Structure):
-    _fields_ = [("domain", C.c_uint32), ("code", C.c_int), ("message", C.c_char_p)]
-
-
-class GPtrArray(C.Structure):
-    _fields_ = [("pdata", C.POINTER(C.c_void_p)), ("len", C.c_uint)]
-
-
-class MdbPage(C.Structure):
-    _fields_ = [("items", C.POINTER(GPtrArray)), ("next_cursor", C.c_char_p)]
+MDB_ERROR_INVALID_INPUT = 9
 
 
 class Link(C.Structure):  # EmailDbLink, its leading fields
@@ -58,29 +47,7 @@ class ThreadInput(C.Structure):  # EmailDbThreadInput
     _fields_ = [("provider_id", C.c_char_p), ("messages", C.POINTER(MessageInput)), ("n_messages", C.c_size_t)]
 
 
-ERR = C.POINTER(GError)
-MDB_ERROR_INVALID_INPUT = 9
-
-
-def sig(lib, name, restype, *argtypes):
-    f = getattr(lib, name)
-    f.restype, f.argtypes = restype, list(argtypes)
-    return f
-
-
-mdb_conn_new = sig(mdb, "mdb_conn_new", C.c_void_p, C.c_char_p, C.POINTER(ERR))
-mdb_conn_free = sig(mdb, "mdb_conn_free", None, C.c_void_p)
-mdb_conn_exec_script = sig(mdb, "mdb_conn_exec_script", C.c_int, C.c_void_p, C.c_char_p, C.POINTER(ERR))
-mdb_conninfo_with_dbname = sig(mdb, "mdb_conninfo_with_dbname", C.c_void_p, C.c_char_p, C.c_char_p, C.POINTER(ERR))
-mdb_migrator_new = sig(mdb, "mdb_migrator_new", C.c_void_p, C.c_char_p, C.POINTER(ERR))
-mdb_migrator_run = sig(mdb, "mdb_migrator_run", C.c_int, C.c_void_p, C.c_void_p, C.c_int64, C.c_int64,
-                       C.POINTER(C.c_uint), C.POINTER(ERR))
-mdb_migrator_free = sig(mdb, "mdb_migrator_free", None, C.c_void_p)
-mdb_pool_new_simple = sig(mdb, "mdb_pool_new_simple", C.c_void_p, C.c_char_p, C.c_uint, C.POINTER(ERR))
-mdb_pool_free = sig(mdb, "mdb_pool_free", None, C.c_void_p)
-mdb_page_free = sig(mdb, "mdb_page_free", None, C.POINTER(MdbPage))
 mdb_uuid_format = sig(mdb, "mdb_uuid_format", C.c_char_p, C.c_void_p, C.c_char_p)
-mdb_error_quark = sig(mdb, "mdb_error_quark", C.c_uint32)
 link_connect = sig(email, "email_db_link_connect", C.POINTER(Link), C.c_void_p, C.c_char_p, C.c_char_p,
                    C.c_char_p, C.c_int, C.POINTER(ERR))
 link_free = sig(email, "email_db_link_free", None, C.POINTER(Link))
@@ -90,34 +57,10 @@ inbox_list = sig(email, "email_db_inbox_list", C.POINTER(MdbPage), C.c_void_p, C
                  C.c_char_p, C.c_char_p, C.c_uint, C.POINTER(ERR))
 mark_read = sig(email, "email_db_messages_mark_read", C.c_int64, C.c_void_p, C.c_char_p,
                 C.POINTER(C.c_char_p), C.POINTER(C.c_char_p), C.c_int, C.POINTER(ERR))
-g_free = sig(glib, "g_free", None, C.c_void_p)
-g_error_free = sig(glib, "g_error_free", None, ERR)
-
-
-def check(ok, err, what):
-    if not ok:
-        msg = err.contents.message.decode() if err else "no error set"
-        raise SystemExit(f"FAIL {what}: {msg}")
 
 
 err = ERR()
-dbname = f"mdbt_ffi_email_{os.getpid()}".encode()
-admin_conn = mdb_conn_new(admin.encode(), C.byref(err))
-check(admin_conn, err, "connect as admin")
-check(mdb_conn_exec_script(admin_conn, b"CREATE DATABASE " + dbname, C.byref(err)), err, "create database")
-try:
-    ptr = mdb_conninfo_with_dbname(admin.encode(), dbname, C.byref(err))
-    check(ptr, err, "conninfo")
-    url = C.cast(ptr, C.c_char_p).value
-    g_free(ptr)
-    conn = mdb_conn_new(url, C.byref(err))
-    migrator = mdb_migrator_new(os.path.join(root, "migrations", "macrodb").encode(), C.byref(err))
-    check(conn and migrator, err, "migrator")
-    applied = C.c_uint(0)
-    check(mdb_migrator_run(migrator, conn, -1, 10_000_000, C.byref(applied), C.byref(err)), err, "migrate")
-    mdb_migrator_free(migrator)
-    mdb_conn_free(conn)
-
+with migrated_database(admin, "macrodb", f"mdbt_ffi_email_{os.getpid()}".encode()) as url:
     pool = mdb_pool_new_simple(url, 2, C.byref(err))
     check(pool, err, "pool")
     link = link_connect(pool, b"macro|py@x.com", b"fa-py", b"py@x.com", 0, C.byref(err))
@@ -152,7 +95,4 @@ try:
     g_error_free(err)
     err = ERR()
     mdb_pool_free(pool)
-finally:
-    mdb_conn_exec_script(admin_conn, b"DROP DATABASE IF EXISTS " + dbname + b" WITH (FORCE)", None)
-    mdb_conn_free(admin_conn)
 print("ctypes: email_db_client called from Python: ok")
