@@ -46,6 +46,10 @@
 #   a migrated, empty contactsdb; with --notification or --properties a migrated,
 #   empty macrodb).
 # MDB_BENCH_BUILD: the build directory [build].
+# MDB_PG_SHARED_BUFFERS: shared_buffers of the throwaway server [2GB]: the
+#   library benches' data sets (up to 1.1 GB with indexes) must fit in it, as
+#   on a server sized for its data; PostgreSQL's default 128MB made every
+#   write to a large table read and evict index pages (tools/pg.sh).
 # MDB_BENCH_TARGET: the largest c/b allowed by --callgrind [1.15].
 set -eu
 
@@ -64,7 +68,7 @@ if [ -n "${MDB_BENCH_DATABASE_URL:-}" ]; then
   URL=$MDB_BENCH_DATABASE_URL
 else
   PGDIR=$(mktemp -d /tmp/mdb-bench.XXXXXX)
-  ADMIN=$("$ROOT/tools/pg.sh" start "$PGDIR")
+  ADMIN=$(MDB_PG_SHARED_BUFFERS=${MDB_PG_SHARED_BUFFERS:-2GB} "$ROOT/tools/pg.sh" start "$PGDIR")
   /usr/lib/postgresql/15/bin/psql -q "$ADMIN" -c 'CREATE DATABASE mdb_bench' >/dev/null
   URL=$(printf '%s' "$ADMIN" | sed 's|@/postgres?|@/mdb_bench?|')
 fi

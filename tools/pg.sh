@@ -17,6 +17,10 @@
 #   tools/pg.sh pgbouncer-stop DIR
 #                           stop that PgBouncer (`wipe DIR` stops it too)
 #
+# MDB_PG_SHARED_BUFFERS: shared_buffers for `start` (e.g. 2GB), for a server
+#   that must hold a large data set in memory (tools/bench.sh); PostgreSQL's
+#   default (128MB) otherwise.  Applied when the server starts, never stored.
+#
 # The server listens on a Unix socket in DIR only (no TCP port to collide
 # with), trusts local connections and runs with fsync off: it is for
 # development and tests, never for data you want to keep.  As root the server
@@ -98,9 +102,20 @@ full_page_writes = off
 jit = off
 EOF
   fi
-  as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/postgres.log" -w -t 60 start >/dev/null \
+  opts=$(server_options)
+  # $opts is split on purpose: "-o" and its one-word argument.
+  as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/postgres.log" -w -t 60 $opts start >/dev/null \
     || { tail -n 20 "$DIR/postgres.log" >&2; die "server did not start"; }
   echo "$URL"
+}
+
+# pg_ctl's -o for the settings chosen through the environment (none: nothing).
+server_options() {
+  [ -n "${MDB_PG_SHARED_BUFFERS:-}" ] || return 0
+  case $MDB_PG_SHARED_BUFFERS in
+    *[!0-9kMGTB]*|[!0-9]*) die "MDB_PG_SHARED_BUFFERS must be a size such as 2GB: '$MDB_PG_SHARED_BUFFERS'" ;;
+  esac
+  echo "-o -cshared_buffers=$MDB_PG_SHARED_BUFFERS"
 }
 
 stop() {
