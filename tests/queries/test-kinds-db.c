@@ -149,6 +149,28 @@ START_TEST (test_recursive_cte_columns_are_proven_by_induction)
 }
 END_TEST
 
+/* A NOT NULL table column read through a LEFT JOIN inside a materialized
+ * CTE or a subquery the planner keeps apart: the catalog says NOT NULL and
+ * the top-level plan shows no outer join, yet the value is NULL for a person
+ * without pets.  The cache must say nullable, and the row must decode. */
+START_TEST (test_outer_join_inside_a_cte_or_subquery_keeps_the_column_nullable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QkindNullOuterJoinNestedRow) row = NULL;
+  gint64 x;
+
+  assert_column ("null_outer_join_nested", "id", FALSE, "catalog");
+  assert_column ("null_outer_join_nested", "cte_pet_name", TRUE, "outer_join");
+  assert_column ("null_outer_join_nested", "subquery_pet_name", TRUE, "outer_join");
+  x = person_add ("petless", NULL, 1, "{}");
+  row = qkind_null_outer_join_nested (EXEC, x, &error);
+  OK_OR (row != NULL, "null_outer_join_nested");
+  ck_assert_int_eq (row->id, x);
+  ck_assert_ptr_null (row->cte_pet_name);
+  ck_assert_ptr_null (row->subquery_pet_name);
+}
+END_TEST
+
 /* Each counter-example is really NULL for this row: the cache must not
  * have promised otherwise (the getter would fail with "unexpected NULL"). */
 START_TEST (test_counter_examples_stay_nullable_and_are_null)
@@ -499,6 +521,7 @@ kinds_db_suite (void)
   tcase_add_test (tc, test_proven_columns_are_non_null_in_the_cache_and_at_run_time);
   tcase_add_test (tc, test_recursive_cte_columns_are_proven_by_induction);
   tcase_add_test (tc, test_counter_examples_stay_nullable_and_are_null);
+  tcase_add_test (tc, test_outer_join_inside_a_cte_or_subquery_keeps_the_column_nullable);
   tcase_add_test (tc, test_prepare_check_explains_the_columns_left_nullable);
   tcase_add_test (tc, test_prepare_refuses_a_column_that_is_not_a_c_identifier);
   tcase_add_test (tc, test_unnest_bulk_write_binds_every_array_type);

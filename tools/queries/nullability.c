@@ -11,6 +11,7 @@
 #include "query-cache.h"
 
 #define FIRST_NORMAL_OID 16384   /* below: built into the server */
+#define OUTER_JOIN_REASON "a column from the nullable side of an outer join"
 #define MAX_DEPTH 200
 
 typedef struct {
@@ -452,7 +453,7 @@ var_nonnull (Infer *in, const Level *lv, const MdbPgNode *var, guint depth)
   if (lv == NULL || up != 0 || varno <= 0 || attno < 0)
     return fail (in, "a column reference it cannot follow");
   if (g_hash_table_contains (lv->outer, GINT_TO_POINTER ((int) varno)))
-    return fail (in, "a column from the nullable side of an outer join");
+    return fail (in, OUTER_JOIN_REASON);
   if (mdb__pg_node_list_length (mdb__pg_node_field (lv->query, "groupingSets")) > 0)
     return fail (in, "a column under GROUPING SETS / ROLLUP / CUBE");
   rte = mdb__pg_node_list_nth (mdb__pg_node_field (lv->query, "rtable"), (guint) varno - 1);
@@ -754,7 +755,12 @@ mdb__null_infer (MdbNullCatalog *catalog, const MdbPgNode *query, const gboolean
                                     ? "non-null in every branch of the set operation" : rule_name (e));
         }
       else
-        out[k].reason = g_string_free (g_steal_pointer (&why), FALSE);
+        {
+          /* The first reason a proof failed: for a plain column followed
+           * through subqueries and CTEs, the outer join it came through. */
+          out[k].outer_join = g_str_has_prefix (why->str, OUTER_JOIN_REASON);
+          out[k].reason = g_string_free (g_steal_pointer (&why), FALSE);
+        }
     }
   return out;
 }

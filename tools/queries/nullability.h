@@ -10,8 +10,10 @@ G_BEGIN_DECLS
 
 /* What the inference found for one result column. */
 typedef struct {
-  gboolean nonnull;   /* TRUE only when proven */
-  char    *reason;    /* the rule that proved it, or why it stays nullable */
+  gboolean nonnull;     /* TRUE only when proven */
+  gboolean outer_join;  /* not proven because the value comes from the nullable side of
+                         * an outer join, at any level (a CTE's or subquery's join too) */
+  char    *reason;      /* the rule that proved it, or why it stays nullable */
 } MdbNullInference;
 
 /* Catalog facts, asked of @conn and cached; one per preparer. */

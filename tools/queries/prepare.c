@@ -450,8 +450,14 @@ describe_column (MdbPreparer *p, const PGresult *desc, int k, const gboolean *ex
     }
   else if (catalog_notnull (p->conn, desc, k, &notnull))
     {
-      v->nullable = !notnull;
-      v->nullable_source = g_strdup ("catalog");
+      /* A NOT NULL table column can still be nulled by an outer join inside
+       * a CTE or a subquery, which the plan's marks above do not see. */
+      gboolean nulled = notnull && inferred != NULL && inferred[k].outer_join;
+
+      v->nullable = !notnull || nulled;
+      v->nullable_source = g_strdup (nulled ? "outer_join" : "catalog");
+      if (nulled)
+        v->nullable_reason = g_strdup (inferred[k].reason);
     }
   else if (inferred != NULL && inferred[k].nonnull)
     {

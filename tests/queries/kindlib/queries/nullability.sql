@@ -62,3 +62,13 @@ WITH RECURSIVE chain AS (
   UNION ALL
   SELECT c.id + 1, c.nick, c.depth + 1 FROM chain c WHERE c.depth < 3)
 SELECT id, nick, depth FROM chain ORDER BY depth
+
+-- Outer joins below the top level (a materialized CTE, a subquery kept apart by OFFSET 0): pet.name is NOT NULL in its table but NULL here for a person without pets.
+-- name: null_outer_join_nested :one
+WITH owners AS MATERIALIZED (
+  SELECT p.id, pet.name AS pet_name FROM person p LEFT JOIN pet ON pet.owner_id = p.id WHERE p.id = :id
+)
+SELECT o.id, o.pet_name AS cte_pet_name, s.pet_name AS subquery_pet_name
+FROM owners o
+CROSS JOIN (SELECT pet.name AS pet_name FROM person p2 LEFT JOIN pet ON pet.owner_id = p2.id
+            WHERE p2.id = :id OFFSET 0) AS s
