@@ -66,6 +66,24 @@ START_TEST (test_parse_reads_kinds_docs_row_types_and_lines)
 }
 END_TEST
 
+/* A note of several lines above a query (its last line is the doc) is part
+ * of neither statement: the previous query's text, sent to the server and
+ * hashed into its cache entry, ends with its SQL. */
+START_TEST (test_parse_leaves_a_note_between_queries_out_of_both_statements)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) q = parse ("-- name: a :exec\nDELETE FROM t\n  -- the end of a\n\n"
+                                  "-- A note on b, first line;\n--\n-- b's doc.\n"
+                                  "-- name: b :exec\nDELETE FROM u -- kept: on the statement's line\n\n", &error);
+
+  ck_assert_msg (q != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (q->len, 2);
+  ck_assert_str_eq (nth (q, 0)->sql, "DELETE FROM t");
+  ck_assert_str_eq (nth (q, 1)->doc, "b's doc.");
+  ck_assert_str_eq (nth (q, 1)->sql, "DELETE FROM u -- kept: on the statement's line");
+}
+END_TEST
+
 START_TEST (test_parse_empty_file_has_no_queries)
 {
   g_autoptr(GError) error = NULL;
@@ -825,6 +843,7 @@ query_file_suite (void)
 
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_parse_reads_kinds_docs_row_types_and_lines);
+  tcase_add_test (tc, test_parse_leaves_a_note_between_queries_out_of_both_statements);
   tcase_add_test (tc, test_parse_empty_file_has_no_queries);
   tcase_add_loop_test (tc, test_parse_rejects_malformed_input_naming_file_and_line, 0, G_N_ELEMENTS (malformed));
   tcase_add_test (tc, test_parse_survives_random_input);

@@ -481,6 +481,14 @@ is_comment_line (const char *line)
   return g_str_has_prefix (line, "--");
 }
 
+static gboolean
+is_blank_line (const char *line)
+{
+  while (g_ascii_isspace (*line))
+    line++;
+  return *line == '\0';
+}
+
 static gboolean annotation_fail (const char *path, guint line, GError **error,
                                  const char *fmt, ...) G_GNUC_PRINTF (4, 5);
 
@@ -646,6 +654,11 @@ close_query (GPtrArray *queries, char **lines, guint ann, guint next, gboolean n
   if (next_is_annotation && next > ann + 1 && is_comment_line (lines[next - 1])
       && annotation_rest (lines[next - 1]) == NULL)
     end = next - 1;
+  /* Comment and blank lines between the body and the next query (a longer
+   * note above it) belong to neither: the server is not sent them, and
+   * editing them leaves the query's cache entry as it was. */
+  while (end > ann + 1 && (is_comment_line (lines[end - 1]) || is_blank_line (lines[end - 1])))
+    end--;
   saved = lines[end];
   ok = finish_body (query, lines, ann + 1, end, error);
   lines[end] = saved;
