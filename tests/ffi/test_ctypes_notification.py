@@ -11,14 +11,10 @@ admin = os.environ.get("MDB_TEST_DATABASE_URL")
 if not admin:
     sys.exit(77)  # meson: skipped
 
-glib = C.CDLL("libglib-2.0.so.0")
-mdb = C.CDLL(os.environ["MDB_LIBMDB"])
+from mdbffi import (ERR, check, g_error_free, glib, mdb_error_quark, mdb_pool_free,  # noqa: E402
+                    mdb_pool_new_simple, migrated_database, sig)
+
 notif = C.CDLL(os.environ["MDB_LIBNOTIFICATION"])
-root = os.environ["MDB_SOURCE_ROOT"]
-
-
-class GError(C.Structure):
-    _fields_ = [("domain", C.c_uint32), ("code", C.c_int), ("message", C.c_char_p)]
 
 
 class GArray(C.Structure):
@@ -40,27 +36,8 @@ class FanOut(C.Structure):  # NotificationDbFanOut
                 ("notified", C.POINTER(C.c_char_p)), ("n_stored", C.c_int64)]
 
 
-ERR = C.POINTER(GError)
 MDB_ERROR_INVALID_INPUT = 9
 
-
-def sig(lib, name, restype, *argtypes):
-    f = getattr(lib, name)
-    f.restype, f.argtypes = restype, list(argtypes)
-    return f
-
-
-mdb_conn_new = sig(mdb, "mdb_conn_new", C.c_void_p, C.c_char_p, C.POINTER(ERR))
-mdb_conn_free = sig(mdb, "mdb_conn_free", None, C.c_void_p)
-mdb_conn_exec_script = sig(mdb, "mdb_conn_exec_script", C.c_int, C.c_void_p, C.c_char_p, C.POINTER(ERR))
-mdb_conninfo_with_dbname = sig(mdb, "mdb_conninfo_with_dbname", C.c_void_p, C.c_char_p, C.c_char_p, C.POINTER(ERR))
-mdb_migrator_new = sig(mdb, "mdb_migrator_new", C.c_void_p, C.c_char_p, C.POINTER(ERR))
-mdb_migrator_run = sig(mdb, "mdb_migrator_run", C.c_int, C.c_void_p, C.c_void_p, C.c_int64, C.c_int64,
-                       C.POINTER(C.c_uint), C.POINTER(ERR))
-mdb_migrator_free = sig(mdb, "mdb_migrator_free", None, C.c_void_p)
-mdb_pool_new_simple = sig(mdb, "mdb_pool_new_simple", C.c_void_p, C.c_char_p, C.c_uint, C.POINTER(ERR))
-mdb_pool_free = sig(mdb, "mdb_pool_free", None, C.c_void_p)
-mdb_error_quark = sig(mdb, "mdb_error_quark", C.c_uint32)
 notify = sig(notif, "notification_db_notify", C.POINTER(FanOut), C.c_void_p, C.POINTER(Event),
              C.POINTER(C.c_char_p), C.c_size_t, C.POINTER(ERR))
 fan_out_free = sig(notif, "notification_db_fan_out_free", None, C.POINTER(FanOut))
@@ -68,36 +45,10 @@ mute = sig(notif, "notification_db_mute", C.c_int, C.c_void_p, C.c_char_p, C.POI
 should_email = sig(notif, "notification_db_should_email", C.POINTER(GArray), C.c_void_p, C.c_char_p, C.c_char_p,
                    C.c_char_p, C.POINTER(Recipient), C.c_size_t, C.POINTER(ERR))
 unseen = sig(notif, "notification_db_unseen_count", C.c_int64, C.c_void_p, C.c_char_p, C.POINTER(ERR))
-g_free = sig(glib, "g_free", None, C.c_void_p)
-g_error_free = sig(glib, "g_error_free", None, ERR)
 g_array_unref = sig(glib, "g_array_unref", None, C.POINTER(GArray))
 
-
-def check(ok, err, what):
-    if not ok:
-        msg = err.contents.message.decode() if err else "no error set"
-        raise SystemExit(f"FAIL {what}: {msg}")
-
-
 err = ERR()
-dbname = f"mdbt_ffi_notif_{os.getpid()}".encode()
-admin_conn = mdb_conn_new(admin.encode(), C.byref(err))
-check(admin_conn, err, "connect as admin")
-check(mdb_conn_exec_script(admin_conn, b"CREATE DATABASE " + dbname, C.byref(err)), err, "create database")
-try:
-    raw = mdb_conninfo_with_dbname(admin.encode(), dbname, C.byref(err))
-    check(raw, err, "conninfo")
-    url = C.cast(raw, C.c_char_p).value
-    g_free(raw)
-
-    conn = mdb_conn_new(url, C.byref(err))
-    migrator = mdb_migrator_new(os.path.join(root, "migrations", "macrodb").encode(), C.byref(err))
-    check(conn and migrator, err, "migrator")
-    applied = C.c_uint(0)
-    check(mdb_migrator_run(migrator, conn, -1, 10_000_000, C.byref(applied), C.byref(err)), err, "migrate")
-    mdb_migrator_free(migrator)
-    mdb_conn_free(conn)
-
+with migrated_database(admin, "macrodb", f"mdbt_ffi_notif_{os.getpid()}".encode()) as url:
     pool = mdb_pool_new_simple(url, 2, C.byref(err))
     check(pool, err, "pool")
     check(mute(pool, b"dave", C.byref(err)), err, "mute")
@@ -133,7 +84,4 @@ try:
     err = ERR()
 
     mdb_pool_free(pool)
-finally:
-    mdb_conn_exec_script(admin_conn, b"DROP DATABASE IF EXISTS " + dbname + b" WITH (FORCE)", None)
-    mdb_conn_free(admin_conn)
 print("ctypes: notification_db_client called from Python: ok")

@@ -12,17 +12,13 @@ admin = os.environ.get("MDB_TEST_DATABASE_URL")
 if not admin:
     sys.exit(77)  # meson: skipped
 
-glib = C.CDLL("libglib-2.0.so.0")
-mdb = C.CDLL(os.environ["MDB_LIBMDB"])
+from mdbffi import (ERR, check, g_error_free, mdb, mdb_conn_exec_script, mdb_conn_free, mdb_conn_new,  # noqa: E402
+                    mdb_error_quark, mdb_pool_free, mdb_pool_new_simple, migrated_database, sig)
+
 props = C.CDLL(os.environ["MDB_LIBPROPERTIES"])
-root = os.environ["MDB_SOURCE_ROOT"]
 
 SELECT_STRING, DOCUMENT = 5, 2           # PropertiesDbPropertyDataType, PropertiesDbPropertyEntityType
 MDB_ERROR_CHECK_VIOLATION = 6
-
-
-class GError(C.Structure):
-    _fields_ = [("domain", C.c_uint32), ("code", C.c_int), ("message", C.c_char_p)]
 
 
 class OptionSpec(C.Structure):       # PropertiesDbOptionSpec
@@ -65,26 +61,6 @@ class EntityValueList(C.Structure):  # PropertiesDbEntityValueList
     _fields_ = [("n_rows", C.c_uint), ("rows", C.POINTER(EntityValue))]
 
 
-ERR = C.POINTER(GError)
-
-
-def sig(lib, name, restype, *argtypes):
-    f = getattr(lib, name)
-    f.restype, f.argtypes = restype, list(argtypes)
-    return f
-
-
-mdb_conn_new = sig(mdb, "mdb_conn_new", C.c_void_p, C.c_char_p, C.POINTER(ERR))
-mdb_conn_free = sig(mdb, "mdb_conn_free", None, C.c_void_p)
-mdb_conn_exec_script = sig(mdb, "mdb_conn_exec_script", C.c_int, C.c_void_p, C.c_char_p, C.POINTER(ERR))
-mdb_conninfo_with_dbname = sig(mdb, "mdb_conninfo_with_dbname", C.c_void_p, C.c_char_p, C.c_char_p, C.POINTER(ERR))
-mdb_migrator_new = sig(mdb, "mdb_migrator_new", C.c_void_p, C.c_char_p, C.POINTER(ERR))
-mdb_migrator_run = sig(mdb, "mdb_migrator_run", C.c_int, C.c_void_p, C.c_void_p, C.c_int64, C.c_int64,
-                       C.POINTER(C.c_uint), C.POINTER(ERR))
-mdb_migrator_free = sig(mdb, "mdb_migrator_free", None, C.c_void_p)
-mdb_pool_new_simple = sig(mdb, "mdb_pool_new_simple", C.c_void_p, C.c_char_p, C.c_uint, C.POINTER(ERR))
-mdb_pool_free = sig(mdb, "mdb_pool_free", None, C.c_void_p)
-mdb_error_quark = sig(mdb, "mdb_error_quark", C.c_uint32)
 mdb_uuid_format = sig(mdb, "mdb_uuid_format", C.c_char_p, C.c_void_p, C.c_char_p)
 create = sig(props, "properties_db_definition_create", C.POINTER(Definition), C.c_void_p, C.c_char_p,
              C.POINTER(DefinitionSpec), C.POINTER(OptionSpec), C.c_size_t, C.POINTER(ERR))
@@ -94,14 +70,6 @@ value_set = sig(props, "properties_db_value_set", C.c_int, C.c_void_p, C.c_char_
 values_get = sig(props, "properties_db_values_get", C.POINTER(EntityValueList), C.c_void_p, C.c_char_p,
                  C.POINTER(Entity), C.POINTER(ERR))
 value_list_free = sig(props, "properties_db_entity_value_list_free", None, C.POINTER(EntityValueList))
-g_free = sig(glib, "g_free", None, C.c_void_p)
-g_error_free = sig(glib, "g_error_free", None, ERR)
-
-
-def check(ok, err, what):
-    if not ok:
-        msg = err.contents.message.decode() if err else "no error set"
-        raise SystemExit(f"FAIL {what}: {msg}")
 
 
 def uuid(raw):
@@ -110,24 +78,11 @@ def uuid(raw):
 
 
 err = ERR()
-dbname = f"mdbt_ffi_props_{os.getpid()}".encode()
-admin_conn = mdb_conn_new(admin.encode(), C.byref(err))
-check(admin_conn, err, "connect as admin")
-check(mdb_conn_exec_script(admin_conn, b"CREATE DATABASE " + dbname, C.byref(err)), err, "create database")
-try:
-    url_ptr = mdb_conninfo_with_dbname(admin.encode(), dbname, C.byref(err))
-    check(url_ptr, err, "conninfo")
-    url = C.cast(url_ptr, C.c_char_p).value
-    g_free(url_ptr)
-
+with migrated_database(admin, "macrodb", f"mdbt_ffi_props_{os.getpid()}".encode()) as url:
     conn = mdb_conn_new(url, C.byref(err))
-    migrator = mdb_migrator_new(os.path.join(root, "migrations", "macrodb").encode(), C.byref(err))
-    check(conn and migrator, err, "migrator")
-    applied = C.c_uint(0)
-    check(mdb_migrator_run(migrator, conn, -1, 10_000_000, C.byref(applied), C.byref(err)), err, "migrate")
+    check(conn, err, "connect")
     check(mdb_conn_exec_script(conn, b"INSERT INTO \"User\" (id, email) VALUES ('macro|py', 'py@x.test')",
                                C.byref(err)), err, "user")
-    mdb_migrator_free(migrator)
     mdb_conn_free(conn)
 
     pool = mdb_pool_new_simple(url, 2, C.byref(err))
@@ -161,7 +116,4 @@ try:
     g_error_free(err)
     err = ERR()
     mdb_pool_free(pool)
-finally:
-    mdb_conn_exec_script(admin_conn, b"DROP DATABASE IF EXISTS " + dbname + b" WITH (FORCE)", None)
-    mdb_conn_free(admin_conn)
 print("ctypes: properties_db_client called from Python: ok")
