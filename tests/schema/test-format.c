@@ -6,6 +6,7 @@
 #include <string.h>
 #include <mdb-testing/mdb-testing.h>
 #include "schema-model.h"
+#include "prisma-private.h"
 
 typedef struct {
   const char *input;
@@ -257,6 +258,83 @@ START_TEST (test_format_real_schemas_are_formatted)
 }
 END_TEST
 
+/* As `prisma format` (8.1): the back-relation of each relation declared
+ * only on its foreign-key side, `posts Post[]`, or `profile Profile?` when
+ * the foreign key is unique, at the end of the referenced model; a named
+ * relation's (here a self-relation's) with its name, which Prisma leaves
+ * out (its output is then refused by its own validator).  The result
+ * validates, where the input was refused for the missing opposite fields. */
+START_TEST (test_format_adds_missing_back_relations)
+{
+  static const char input[] =
+    "model User {\n  id Int @id\n}\n\n"
+    "model Post {\n  id Int @id\n  authorId Int\n"
+    "  author User @relation(fields: [authorId], references: [id])\n}\n\n"
+    "model Profile {\n  id Int @id\n  userId Int @unique\n"
+    "  user User @relation(fields: [userId], references: [id]) // the owner\n}\n\n"
+    "model Node {\n  id Int @id\n  parentId Int?\n"
+    "  parent Node? @relation(\"tree\", fields: [parentId], references: [id])\n} // end\n";
+  static const char expected[] =
+    "model User {\n  id      Int      @id\n  posts   Post[]\n  profile Profile?\n}\n\n"
+    "model Post {\n  id       Int  @id\n  authorId Int\n"
+    "  author   User @relation(fields: [authorId], references: [id])\n}\n\n"
+    "model Profile {\n  id     Int  @id\n  userId Int  @unique\n"
+    "  user   User @relation(fields: [userId], references: [id]) // the owner\n}\n\n"
+    "model Node {\n  id       Int    @id\n  parentId Int?\n"
+    "  parent   Node?  @relation(\"tree\", fields: [parentId], references: [id])\n"
+    "  nodes    Node[] @relation(\"tree\")\n} // end\n";
+  g_autoptr (GError) refused = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MdbSchema) before = mdb__prisma_parse (input, strlen (input), "t", &refused);
+  g_autofree char *out = mdb__prisma_format (input, strlen (input), "t", &error);
+  g_autoptr (MdbSchema) after = NULL;
+  g_autofree char *again = NULL;
+
+  ck_assert_ptr_null (before);
+  ck_assert_msg (strstr (refused->message, "missing an opposite relation field") != NULL, "%s", refused->message);
+  ck_assert_msg (out != NULL, "%s", error != NULL ? error->message : "?");
+  ck_assert_str_eq (out, expected);
+  after = mdb__prisma_parse (out, strlen (out), "t", &error);
+  ck_assert_msg (after != NULL, "%s", error != NULL ? error->message : "?");
+  again = mdb__prisma_format (out, strlen (out), "t", NULL);
+  ck_assert_str_eq (again, out);
+}
+END_TEST
+
+/* The names `prisma format` (8.1) gave the fields it added for these
+ * referencing models, as a list and as an optional one-to-one end. */
+static const char *const back_names[][3] = {
+  { "macro_user", "macroUsers", "macroUser" }, { "UserItemAccess", "userItemAccesses", "userItemAccess" },
+  { "Person", "people", "person" }, { "Child", "children", "child" }, { "Mouse", "mice", "mouse" },
+  { "Status", "statuses", "status" }, { "Analysis", "analyses", "analysis" },
+  { "Category", "categories", "category" }, { "Key", "keys", "key" }, { "Leaf", "leaves", "leaf" },
+  { "Bus", "buses", "bus" }, { "Quiz", "quizzes", "quiz" }, { "Hero", "heroes", "hero" },
+  { "Photo", "photos", "photo" }, { "Datum", "data", "datum" }, { "Sheep", "sheep", "sheep" },
+  { "Index", "indices", "index" }, { "Matrix", "matrices", "matrix" }, { "Company", "companies", "company" },
+  { "Day", "days", "day" }, { "EmailThreadPermission", "emailThreadPermissions", "emailThreadPermission" },
+  { "comms_channel_participants", "commsChannelParticipants", "commsChannelParticipants" },
+  { "URLShortener", "urlshorteners", "urlshortener" }, { "HTTPRequest", "httprequests", "httprequest" },
+  { "user_notification", "userNotifications", "userNotification" }, { "A", "as", "a" },
+  { "Data", "data", "data" }, { "News", "news", "news" }, { "Series", "series", "series" },
+  { "Fish", "fishes", "fish" }, { "Church", "churches", "church" }, { "Knife", "knives", "knife" },
+  { "Wolf", "wolves", "wolf" }, { "Criterion", "criteria", "criterion" }, { "Man", "men", "man" },
+  { "Woman", "women", "woman" }, { "Tooth", "teeth", "tooth" }, { "Foot", "feet", "foot" },
+  { "Goose", "geese", "goose" }, { "Cactus", "cacti", "cactus" }, { "Alumnus", "alumni", "alumnus" },
+  { "Octopus", "octopi", "octopus" }, { "Address", "addresses", "address" }, { "Process", "processes", "process" },
+  { "Kiss", "kisses", "kiss" }, { "Box", "boxes", "box" }, { "Buzz", "buzzes", "buzz" }, { "Toy", "toys", "toy" },
+  { "Lady", "ladies", "lady" },
+};
+
+START_TEST (test_format_names_back_relations_as_prisma_does)
+{
+  g_autofree char *list = mdb__prisma_back_relation_name (back_names[_i][0], TRUE);
+  g_autofree char *one = mdb__prisma_back_relation_name (back_names[_i][0], FALSE);
+
+  ck_assert_str_eq (list, back_names[_i][1]);
+  ck_assert_str_eq (one, back_names[_i][2]);
+}
+END_TEST
+
 START_TEST (test_format_refuses_malformed_input)
 {
   g_autoptr (GError) error = NULL;
@@ -277,6 +355,8 @@ main (void)
 
   tcase_add_loop_test (tc, test_format_matches_prisma, 0, G_N_ELEMENTS (cases));
   tcase_add_test (tc, test_format_real_schemas_are_formatted);
+  tcase_add_test (tc, test_format_adds_missing_back_relations);
+  tcase_add_loop_test (tc, test_format_names_back_relations_as_prisma_does, 0, G_N_ELEMENTS (back_names));
   tcase_add_test (tc, test_format_refuses_malformed_input);
   suite_add_tcase (s, tc);
   return mdb_test_run (srunner_create (s), FALSE);

@@ -292,6 +292,7 @@ typedef struct {
   int   line;
   const Comment *comment;  /* a comment line, or NULL for a field */
   char *name, *type, *attrs;
+  gboolean added;          /* a back-relation the formatter added: no comment of its own */
 } Row;
 
 static void
@@ -344,14 +345,17 @@ print_group (Formatter *f, GArray *rows, guint from, guint to, gboolean setting)
         }
       else if (row->attrs[0] != '\0')
         g_string_append_printf (f->out, "%*s %s", pad, "", row->attrs);
-      append_trailing (f, row->line);
+      if (row->added)
+        g_string_append_c (f->out, '\n');
+      else
+        append_trailing (f, row->line);
     }
 }
 
 static Row
 field_row (const PrismaBlock *block, const PrismaField *field)
 {
-  Row row = { .line = field->line, .name = g_strdup (field->name) };
+  Row row = { .line = field->line, .name = g_strdup (field->name), .added = field->column == 0 };
 
   if (block->kind == PRISMA_BLOCK_OTHER)
     {
@@ -524,7 +528,8 @@ print_file (Formatter *f, GPtrArray *blocks)
  * @path: (nullable): file name for errors
  * @error: return location for a #GError
  *
- * Lays @text out as `prisma format` does, comments kept.  The text must
+ * Lays @text out as `prisma format` does, comments kept, and adds the
+ * back-relation fields it adds (mdb__prisma_add_back_relations()).  The text must
  * be well-formed (a schema with semantic errors can still be formatted).
  * Sets %MDB_ERROR_INVALID_INPUT naming file:line:column.
  *
@@ -540,6 +545,7 @@ mdb__prisma_format (const char *text, gsize len, const char *path, GError **erro
   blocks = mdb__prisma_parse_blocks (text != NULL ? text : "", len, path, error);
   if (blocks == NULL)
     return NULL;
+  mdb__prisma_add_back_relations (blocks);
   f.comments = g_ptr_array_new_with_free_func ((GDestroyNotify) comment_free);
   f.blank = g_hash_table_new (NULL, NULL);
   f.out = g_string_new (NULL);

@@ -57,6 +57,38 @@ field_free (PrismaField *field)
   g_free (field);
 }
 
+/* A field made by the tool rather than read (column 0 tells it apart). */
+PrismaField *
+mdb__prisma_field_new (const char *name, const char *type, int line)
+{
+  PrismaField *field = g_new0 (PrismaField, 1);
+
+  field->name = g_strdup (name);
+  field->type = g_strdup (type);
+  field->attrs = g_ptr_array_new_with_free_func ((GDestroyNotify) attr_free);
+  field->line = field->type_line = line;
+  return field;
+}
+
+/* Appends `@name` (with one string argument when @string is not NULL). */
+void
+mdb__prisma_field_add_attr (PrismaField *field, const char *name, const char *string)
+{
+  PrismaAttr *attr = g_new0 (PrismaAttr, 1);
+
+  attr->name = g_strdup (name);
+  attr->args = g_ptr_array_new_with_free_func ((GDestroyNotify) arg_free);
+  if (string != NULL)
+    {
+      PrismaArg *arg = g_new0 (PrismaArg, 1);
+      arg->value = g_new0 (PrismaValue, 1);
+      arg->value->kind = PRISMA_V_STRING;
+      arg->value->text = g_strdup (string);
+      g_ptr_array_add (attr->args, arg);
+    }
+  g_ptr_array_add (field->attrs, attr);
+}
+
 void
 mdb__prisma_block_free (PrismaBlock *block)
 {

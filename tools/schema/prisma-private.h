@@ -88,6 +88,10 @@ typedef struct {
 } PrismaBlock;
 
 void       mdb__prisma_block_free (PrismaBlock *block);
+/* Fields the tool adds (`mdb schema format`'s back-relations): column 0,
+ * @line where they sort among the block's rows; freed with their block. */
+PrismaField *mdb__prisma_field_new      (const char *name, const char *type, int line);
+void         mdb__prisma_field_add_attr (PrismaField *field, const char *name, const char *string);
 /* Returns PrismaBlock *s, or NULL with MDB_ERROR_INVALID_INPUT. */
 GPtrArray *mdb__prisma_parse_blocks (const char *text, gsize len, const char *path, GError **error);
 /* Builds the model from the blocks; semantic errors name file:line:column. */
@@ -105,6 +109,13 @@ const char *mdb__prisma_relation_name (const PrismaField *field);
 /* Every relation field paired with exactly one opposite field, as Prisma
  * requires; returns PrismaRelation *s or NULL with MDB_ERROR_INVALID_INPUT. */
 GPtrArray  *mdb__prisma_pair_relations (GPtrArray *blocks, const char *path, GError **error);
+/* What `prisma format` adds: on the referenced model of each relation whose
+ * foreign-key side (`@relation(fields: …)`) has no opposite field, the field
+ * `models Model[]` (`model Model?` when the foreign key is unique), with the
+ * relation's name if it has one.  Returns how many fields were added. */
+guint       mdb__prisma_add_back_relations (GPtrArray *blocks);
+/* prisma-naming.c: the field name `prisma format` gives such a field. */
+char       *mdb__prisma_back_relation_name (const char *model, gboolean list);
 
 /* prisma-format.c: a value as Prisma prints it (`uuid(5)`), newly allocated. */
 char *mdb__prisma_value_text (const PrismaValue *v);

@@ -337,3 +337,96 @@ mdb__prisma_pair_relations (GPtrArray *blocks, const char *path, GError **error)
     }
   return out;
 }
+
+/* Whether @model (or, for @@ignore, the block) carries block attribute @name. */
+static gboolean
+has_block_attr (const PrismaBlock *model, const char *name)
+{
+  for (guint i = 0; i < model->attrs->len; i++)
+    if (strcmp (((const PrismaAttr *) g_ptr_array_index (model->attrs, i))->name, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_field_named (const PrismaBlock *model, const char *name)
+{
+  for (guint i = 0; i < model->fields->len; i++)
+    if (strcmp (((const PrismaField *) g_ptr_array_index (model->fields, i))->name, name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The back-relation of @field (on @model, the foreign-key side) when it has
+ * none; NULL when it has one, or when the name Prisma gives it is taken
+ * (where Prisma writes a second field of that name, we add none, and
+ * validation names the missing opposite field). */
+static PrismaField *
+missing_back_relation (const PrismaBlock *model, const PrismaField *field, PrismaBlock *target)
+{
+  const char *name = mdb__prisma_relation_name (field);
+  g_autoptr (GPtrArray) opposite = fields_to (target, model->name, name, field);
+  const PrismaArg *fields = relation_arg (field, "fields", FALSE);
+  gboolean one = fields_are_unique (model, fields->value);
+  g_autofree char *back_name = mdb__prisma_back_relation_name (model->name, !one);
+  PrismaField *back;
+
+  if (opposite->len > 0 || has_field_named (target, back_name))
+    return NULL;
+  back = mdb__prisma_field_new (back_name, model->name, target->end_line);
+  back->optional = one;
+  back->list = !one;
+  if (name[0] != '\0')
+    mdb__prisma_field_add_attr (back, "relation", name);
+  if (has_block_attr (model, "ignore"))
+    mdb__prisma_field_add_attr (back, "ignore", NULL);
+  return back;
+}
+
+/**
+ * mdb__prisma_add_back_relations:
+ * @blocks: (element-type PrismaBlock): parsed blocks
+ *
+ * Adds the back-relation field `prisma format` adds, at the end of the
+ * referenced model, for each relation declared only on its foreign-key
+ * side.  Unlike Prisma's, a named relation's new field carries the name:
+ * without it the two ends would not pair.
+ *
+ * Returns: how many fields were added
+ */
+guint
+mdb__prisma_add_back_relations (GPtrArray *blocks)
+{
+  g_autoptr (GHashTable) models = g_hash_table_new (g_str_hash, g_str_equal);
+  guint added = 0;
+
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      PrismaBlock *block = g_ptr_array_index (blocks, i);
+      if (block->kind == PRISMA_BLOCK_MODEL)
+        g_hash_table_insert (models, block->name, block);
+    }
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      PrismaBlock *block = g_ptr_array_index (blocks, i);
+      guint n = block->kind == PRISMA_BLOCK_MODEL ? block->fields->len : 0;
+
+      /* Only the fields read from the file: a self-relation's new field
+       * must not be taken for a foreign-key side of its own. */
+      for (guint f = 0; f < n; f++)
+        {
+          PrismaField *field = g_ptr_array_index (block->fields, f);
+          PrismaBlock *target = field->type != NULL ? g_hash_table_lookup (models, field->type) : NULL;
+          PrismaField *back;
+
+          if (target == NULL || field->list || relation_arg (field, "fields", FALSE) == NULL)
+            continue;
+          if ((back = missing_back_relation (block, field, target)) != NULL)
+            {
+              g_ptr_array_add (target->fields, back);
+              added++;
+            }
+        }
+    }
+  return added;
+}
