@@ -192,6 +192,52 @@ START_TEST (test_save_versions_latest_and_pages)
 }
 END_TEST
 
+/* The document and the history page show the same latest version, the
+ * newest of either table whatever the file type (one definition,
+ * macro_document_latest_version): a BOM saved after a pdf's first
+ * instance is its latest, until a newer instance.  (The history page once
+ * chose the table by file type and showed the older instance here.) */
+START_TEST (test_get_and_history_agree_on_the_latest_version)
+{
+  static const char *const paths[] = { "a.txt" };
+  static const char *const shas[] = { "p1" };
+  MacroDbDocumentNew n = { .id = "doc-l", .owner = "user-1", .name = "L", .file_type = "pdf",
+                           .content = { .sha = "s0" }, .public_level = MACRO_DB_NO_ACCESS };
+  g_autoptr (MacroDbDocument) doc = create_ok (&n);
+  MacroDbVersionContent bom = { .part_paths = paths, .part_shas = shas, .n_parts = 1 };
+  MacroDbVersionContent instance = { .sha = "s2" };
+  g_autoptr (GError) error = NULL;
+  gint64 bom_id, instance_id = -1;
+
+  bom_id = macro_db_document_save_version (EXEC, "doc-l", &bom, &error);
+  OK_OR (bom_id > 0, "save bom");
+  /* Versions a minute apart: createdAt has millisecond precision. */
+  macro_sql ("UPDATE \"DocumentInstance\" SET \"createdAt\" = now () - interval '2 minutes' WHERE \"documentId\" = 'doc-l'");
+  macro_sql ("UPDATE \"DocumentBom\" SET \"createdAt\" = now () - interval '1 minute' WHERE \"documentId\" = 'doc-l'");
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr (MacroDbDocument) got = macro_db_document_get (EXEC, "user-1", "doc-l", &error);
+      g_autoptr (MdbPage) history = macro_db_history_list (EXEC, "user-1", NULL, 10, &error);
+      gint64 expected = round == 0 ? bom_id : instance_id;
+      const MacroDbHistoryItem *h;
+
+      OK_OR (got != NULL && history != NULL, "get and history");
+      ck_assert_int_eq (got->version_id, expected);
+      ck_assert (got->version_is_bom == (round == 0));
+      ck_assert_uint_eq (history->items->len, 1);
+      h = history->items->pdata[0];
+      ck_assert_str_eq (h->id, "doc-l");
+      ck_assert (!h->document_version_id_is_null);
+      ck_assert_int_eq (h->document_version_id, expected);
+      if (round == 0)
+        {
+          instance_id = macro_db_document_save_version (EXEC, "doc-l", &instance, &error);
+          OK_OR (instance_id > 0, "save instance");
+        }
+    }
+}
+END_TEST
+
 START_TEST (test_rename_move_delete_restore)
 {
   g_autoptr (GError) error = NULL;
@@ -340,6 +386,7 @@ macro_documents_suite (void)
   tcase_add_test (tc, test_create_errors);
   tcase_add_test (tc, test_get_only_when_visible);
   tcase_add_test (tc, test_save_versions_latest_and_pages);
+  tcase_add_test (tc, test_get_and_history_agree_on_the_latest_version);
   tcase_add_test (tc, test_rename_move_delete_restore);
   tcase_add_test (tc, test_create_joins_the_callers_transaction);
   tcase_add_test (tc, test_document_reads_use_the_indexes);

@@ -1,8 +1,9 @@
 -- Documents and their versions.  A version is a "DocumentInstance" (one
 -- file, its sha) or a "DocumentBom" (a bill of materials: "BomPart" rows,
 -- each a path and a sha).  The latest version of a document is the newest
--- by ("createdAt", id) in either table, read backwards through the indexes
--- ("documentId", "createdAt" DESC).  Reads ask macro_access_levels() (the
+-- by ("createdAt", BOM first, id) in either table, as
+-- macro_document_latest_version() (migration ..._macro_document_latest_version)
+-- defines it for every read that shows one.  Reads ask macro_access_levels() (the
 -- migration ..._macro_access_levels) whether the acting user may see the
 -- document; writes trust their caller (docs/libs/macro.md "Decisions").
 
@@ -50,17 +51,7 @@ SELECT d.id, d.name, d.owner, d."fileType", d."projectId", d."createdAt", d."upd
        a.access_level AS "access_level!"
 FROM "Document" d
 JOIN macro_access_levels (:user_id, ARRAY[:document_id], ARRAY['document']) a ON a.item_id = d.id
-LEFT JOIN LATERAL (
-  SELECT x.id, x.is_bom, x.sha, x.created_at FROM (
-    (SELECT i.id, FALSE AS is_bom, i.sha, i."createdAt" AS created_at
-     FROM "DocumentInstance" i WHERE i."documentId" = d.id
-     ORDER BY i."createdAt" DESC, i.id DESC LIMIT 1)
-    UNION ALL
-    (SELECT b.id, TRUE, NULL, b."createdAt"
-     FROM "DocumentBom" b WHERE b."documentId" = d.id
-     ORDER BY b."createdAt" DESC, b.id DESC LIMIT 1)) AS x
-  ORDER BY x.created_at DESC, x.is_bom DESC, x.id DESC LIMIT 1
-) AS v ON TRUE
+LEFT JOIN LATERAL macro_document_latest_version (d.id) AS v ON TRUE
 WHERE d.id = :document_id AND d."deletedAt" IS NULL
 
 -- Adds a version to a live document (an instance when sha is given, else a BOM with the parts of the two arrays) and touches its "updatedAt"; no row: no such live document.

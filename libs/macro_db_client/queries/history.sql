@@ -22,11 +22,8 @@ SELECT count(*) AS touched FROM history
 -- name: history_page :many -> HistoryItem export-row
 SELECT p.item_type, p.id, p.name, p.owner_id, p.updated_at, p.viewed_at,
        p.file_type AS "file_type?", p.project_id AS "project_id?",
-       CASE WHEN p.item_type <> 'document' THEN NULL
-            WHEN p.file_type = 'docx' THEN (SELECT b.id FROM "DocumentBom" b WHERE b."documentId" = p.id
-                                            ORDER BY b."createdAt" DESC, b.id DESC LIMIT 1)
-            ELSE (SELECT i.id FROM "DocumentInstance" i WHERE i."documentId" = p.id
-                  ORDER BY i."createdAt" DESC, i.id DESC LIMIT 1) END AS "document_version_id?"
+       CASE WHEN p.item_type = 'document'
+            THEN (SELECT v.id FROM macro_document_latest_version (p.id) v) END AS "document_version_id?"
 FROM (
   -- The user's history rows come from UserHistory_userId_updatedAt_itemType_itemId_idx
   -- alone (index-only): each item is then read by its primary key.

@@ -1,0 +1,1 @@
+DROP FUNCTION macro_document_latest_version(text);
