@@ -39,6 +39,41 @@ mdb_page_new_from_rows (GPtrArray *rows, guint limit, const char *kind, MdbPageK
 }
 
 /**
+ * mdb_page_new_from_row_list:
+ * @list: (transfer full): typed rows of a query run with `LIMIT limit + 1`:
+ *   an #MdbRowList, or a generated `…List` (the same layout)
+ * @row_size: the size of one row struct (`sizeof` the generated row type)
+ * @limit: the page size the caller asked for (> 0)
+ * @kind: the list's cursor kind (see mdb_cursor_new())
+ * @key_func: (scope call): adds a row's sort-key values to a cursor
+ *
+ * mdb_page_new_from_rows() for rows that stay in their list: the page's
+ * items point at the list's row structs, and the page holds the list
+ * (mdb_page_hold()), so a page costs one allocation for its rows whatever
+ * their number.
+ *
+ * Returns: (transfer full): the page (mdb_page_free)
+ * Since: 0.1
+ */
+MdbPage *
+mdb_page_new_from_row_list (gpointer list, gsize row_size, guint limit, const char *kind,
+                            MdbPageKeyFunc key_func)
+{
+  MdbRowList *rows = list;
+  GPtrArray *items;
+  MdbPage *page;
+
+  g_return_val_if_fail (list != NULL && row_size > 0 && limit > 0 && kind != NULL && key_func != NULL, NULL);
+
+  items = g_ptr_array_sized_new (rows->n_rows);
+  for (guint i = 0; i < rows->n_rows; i++)
+    g_ptr_array_add (items, (guint8 *) rows->rows + (gsize) i * row_size);
+  page = mdb_page_new_from_rows (items, limit, kind, key_func);
+  mdb_page_hold (page, list, (GDestroyNotify) mdb_row_list_free);
+  return page;
+}
+
+/**
  * mdb_page_hold:
  * @page: a page
  * @data: (transfer full): what the items point into, e.g. the #MdbRowList

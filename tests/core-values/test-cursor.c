@@ -189,6 +189,53 @@ START_TEST (test_page_drops_the_extra_row_and_signs_the_last_kept)
 }
 END_TEST
 
+typedef struct {
+  gint64      n;
+  const char *label;
+} KeyRow;
+
+static void
+key_of_row (gconstpointer row, MdbCursor *cursor)
+{
+  mdb_cursor_add_int64 (cursor, ((const KeyRow *) row)->n);
+}
+
+/* A row list as mdb_row_list_take() lays it out: the header, then the
+ * rows in the same block (no result: nothing points into one here). */
+static MdbRowList *
+row_list (guint n)
+{
+  gsize header = (sizeof (MdbRowList) + 15) & ~(gsize) 15;
+  MdbRowList *list = g_malloc0 (header + n * sizeof (KeyRow));
+  KeyRow *rows = (KeyRow *) ((guint8 *) list + header);
+
+  list->n_rows = n;
+  list->rows = rows;
+  for (guint i = 0; i < n; i++)
+    rows[i] = (KeyRow) { 10 * (gint64) i, "r" };
+  return list;
+}
+
+/* The items are the list's own rows, in place; the page frees the list. */
+START_TEST (test_page_from_a_row_list_points_into_it_and_holds_it)
+{
+  MdbRowList *list4 = row_list (4);
+  g_autoptr (MdbPage) full = mdb_page_new_from_row_list (list4, sizeof (KeyRow), 3, "k", key_of_row);
+  g_autoptr (MdbPage) last = mdb_page_new_from_row_list (row_list (2), sizeof (KeyRow), 3, "k", key_of_row);
+  g_autoptr (MdbCursor) c = NULL;
+
+  ck_assert_uint_eq (full->items->len, 3);
+  for (guint i = 0; i < 3; i++)
+    ck_assert_ptr_eq (full->items->pdata[i], (KeyRow *) list4->rows + i);
+  c = mdb_cursor_decode (full->next_cursor, "k", "i", NULL);
+  ck_assert_ptr_nonnull (c);
+  ck_assert_int_eq (mdb_cursor_get_int64 (c, 0), 20);
+  ck_assert_uint_eq (last->items->len, 2);
+  ck_assert_int_eq (((const KeyRow *) last->items->pdata[1])->n, 10);
+  ck_assert_ptr_null (last->next_cursor);
+}
+END_TEST
+
 START_TEST (test_check_text_names_the_argument)
 {
   g_autoptr (GError) e1 = NULL, e2 = NULL, e3 = NULL, e4 = NULL, e5 = NULL;
@@ -234,6 +281,7 @@ main (void)
   tcase_add_test (tc, test_cursor_checks_the_version_after_the_signature);
   tcase_add_test (tc, test_cursor_secret_changes_what_verifies);
   tcase_add_test (tc, test_page_drops_the_extra_row_and_signs_the_last_kept);
+  tcase_add_test (tc, test_page_from_a_row_list_points_into_it_and_holds_it);
   tcase_add_test (tc, test_check_text_names_the_argument);
   tcase_add_test (tc, test_check_limit_bounds);
   suite_add_tcase (s, tc);

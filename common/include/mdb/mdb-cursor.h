@@ -75,6 +75,9 @@ MDB_AVAILABLE_IN_0_1
 MdbPage *mdb_page_new_from_rows (GPtrArray *rows, guint limit, const char *kind,
                                  MdbPageKeyFunc key_func);
 MDB_AVAILABLE_IN_0_1
+MdbPage *mdb_page_new_from_row_list (gpointer list, gsize row_size, guint limit, const char *kind,
+                                     MdbPageKeyFunc key_func);
+MDB_AVAILABLE_IN_0_1
 void     mdb_page_hold          (MdbPage *page, gpointer data, GDestroyNotify destroy);
 MDB_AVAILABLE_IN_0_1
 void     mdb_page_free          (MdbPage *page);
