@@ -40,11 +40,16 @@
 #                                            values of 1 000 entities, set value, create with
 #                                            20 options, find, on 100 000 entities x 10
 #                                            properties seeded server-side in a fresh macrodb
+#                                            (a database seeded before is reused: see below)
 #
 # MDB_BENCH_DATABASE_URL: use that database instead (its "Document" and
 #   "DocumentCopy" tables are emptied and reloaded; with --contacts it must be
-#   a migrated, empty contactsdb; with --notification or --properties a migrated,
-#   empty macrodb).
+#   a migrated, empty contactsdb; with --notification a migrated, empty macrodb;
+#   with --properties a migrated macrodb, seeded by the benchmark unless the
+#   bench user's 10 definitions are there already: then the data is reused as it
+#   is, and the definitions the run creates are deleted again, so a copy of a
+#   seeded database, e.g. CREATE DATABASE x TEMPLATE mdb_bench_properties, can
+#   be benched again and again).
 # MDB_BENCH_BUILD: the build directory [build].
 # MDB_PG_SHARED_BUFFERS: shared_buffers of the throwaway server [2GB]: the
 #   library benches' data sets (up to 1.1 GB with indexes) must fit in it, as
