@@ -232,7 +232,12 @@ START_TEST (test_prepare_check_explains_the_columns_left_nullable)
   ck_assert_msg (strstr (out, "query \"persons_with_pets\": child-row field pets.toys.price stays nullable: "
                               "column t.price may be NULL") != NULL, "%s", flat);
   ck_assert_msg (strstr (out, "query \"persons_with_pets\": child-row field pets.toys.label") == NULL, "%s", flat);
-  ck_assert_msg (strstr (out, "25 proven non-null by inference") != NULL, "%s", flat);
+  /* Through a CASE or COALESCE whose other branch is '{}': proven where built. */
+  ck_assert_msg (strstr (out, "query \"persons_with_pets_gated\": child-row field pets.name") == NULL, "%s", flat);
+  ck_assert_msg (strstr (out, "query \"persons_with_pets_gated\": child-row field toys.label") == NULL, "%s", flat);
+  ck_assert_msg (strstr (out, "query \"persons_with_pets_gated\": child-row field toys.price stays nullable: "
+                              "column t.price may be NULL") != NULL, "%s", flat);
+  ck_assert_msg (strstr (out, "27 proven non-null by inference") != NULL, "%s", flat);
   ck_assert_msg (strstr (err, "parse tree") == NULL, "the parse tree leaked to stderr: %s", err);
 }
 END_TEST
@@ -430,6 +435,36 @@ START_TEST (test_child_rows_of_two_levels_decode_into_struct_arrays)
 }
 END_TEST
 
+/* Children behind CASE … ELSE '{}' and COALESCE (…, '{}'): the fields proven
+ * in the branch that builds them (no _is_null for name or label), an empty
+ * array (not NULL) where the literal is taken. */
+START_TEST (test_child_rows_behind_case_and_coalesce_keep_their_proven_fields)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(QkindPersonsWithPetsGatedRowList) rows = NULL;
+  g_autoptr(QkindPersonsWithPetsRowList) pets = NULL;
+  gint64 ann = person_add ("Ann", NULL, 5, NULL);
+
+  person_add ("Cid", NULL, 0, NULL);
+  OK_OR (qkind_pet_insert (EXEC, ann, "Rex", 4, FALSE, &error), "pet");
+  pets = qkind_persons_with_pets (EXEC, 1, &error);
+  OK_OR (pets != NULL, "persons_with_pets");
+  OK_OR (qkind_toy_insert (EXEC, pets->rows[0].pets[0].id, "ball", NULL, &error), "toy");
+  rows = qkind_persons_with_pets_gated (EXEC, 1, &error);
+  OK_OR (rows != NULL, "persons_with_pets_gated");
+  ck_assert_uint_eq (rows->n_rows, 2);
+  ck_assert_uint_eq (rows->rows[0].n_pets, 1);
+  ck_assert_str_eq (rows->rows[0].pets[0].name, "Rex");
+  ck_assert_uint_eq (rows->rows[0].n_toys, 1);
+  ck_assert_str_eq (rows->rows[0].toys[0].label, "ball");
+  ck_assert_ptr_null (rows->rows[0].toys[0].price);
+  ck_assert_uint_eq (rows->rows[1].n_pets, 0);     /* below min_score: the ELSE '{}' */
+  ck_assert_ptr_nonnull (rows->rows[1].pets);
+  ck_assert_uint_eq (rows->rows[1].n_toys, 0);     /* no toy: COALESCE's '{}' */
+  ck_assert_ptr_nonnull (rows->rows[1].toys);
+}
+END_TEST
+
 /* The cache says which fields are non-null, per level. */
 static const char *const child_queries[] = { "persons_with_pets", "person_pets_lateral" };
 
@@ -528,6 +563,7 @@ kinds_db_suite (void)
   tcase_add_test (tc, test_array_parameters_refuse_bad_elements_before_sending);
   tcase_add_test (tc, test_json_and_numeric_arrays_come_back_as_strings);
   tcase_add_test (tc, test_child_rows_of_two_levels_decode_into_struct_arrays);
+  tcase_add_test (tc, test_child_rows_behind_case_and_coalesce_keep_their_proven_fields);
   tcase_add_loop_test (tc, test_child_row_fields_carry_types_and_nullability_in_the_cache, 0,
                        G_N_ELEMENTS (child_queries));
   tcase_add_test (tc, test_child_row_field_of_another_type_is_a_decode_error_naming_it);

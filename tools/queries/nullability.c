@@ -849,9 +849,51 @@ fields_from_var (Infer *in, const Level *lv, const MdbPgNode *var, GPtrArray *fi
   level_clear (&inner);
 }
 
+/* A literal that holds no record: NULL, or an empty array ('{}': its
+ * constvalue is the 16-byte array header alone). */
+static gboolean
+holds_no_record (const MdbPgNode *e)
+{
+  const MdbPgNode *value = mdb__pg_node_field (e, "constvalue");   /* `16 [ … ]`: a length, the bytes */
+  const MdbPgNode *length = value != NULL && value->kind == MDB_PG_NODE_LIST ? mdb__pg_node_list_nth (value, 0) : NULL;
+
+  return mdb__pg_node_is (e, "CONST")
+         && (g_strcmp0 (mdb__pg_node_field_text (e, "constisnull"), "true") == 0
+             || (length != NULL && length->kind == MDB_PG_NODE_TOKEN && g_str_equal (length->text, "16")));
+}
+
+/* The one branch of a CASE or argument of a COALESCE that can yield
+ * records, when every other is a literal holding none (`CASE WHEN … THEN
+ * ARRAY(SELECT ROW(…)::t …) ELSE '{}' END`); NULL when there are several
+ * (their fields would have to be proven in each). */
+static const MdbPgNode *
+sole_record_branch (const MdbPgNode *e)
+{
+  gboolean is_case = g_str_equal (e->text, "CASEEXPR");
+  const MdbPgNode *list = mdb__pg_node_field (e, "args");
+  const MdbPgNode *found = NULL;
+  guint n = mdb__pg_node_list_length (list);
+
+  for (guint k = 0; k <= n; k++)
+    {
+      const MdbPgNode *branch = k == n ? (is_case ? mdb__pg_node_field (e, "defresult") : NULL)
+                                : is_case ? mdb__pg_node_field (mdb__pg_node_list_nth (list, k), "result")
+                                : mdb__pg_node_list_nth (list, k);
+
+      if (branch == NULL || holds_no_record (branch))
+        continue;
+      if (found != NULL)
+        return NULL;
+      found = branch;
+    }
+  return found;
+}
+
 /* Where the records of a composite (array) expression are built:
- * ROW(…)::t itself, ARRAY(SELECT ROW(…)::t …) or array_agg(ROW(…)::t).
- * Anything else (COALESCE, a column of a subquery, …) proves no field. */
+ * ROW(…)::t itself, ARRAY(SELECT ROW(…)::t …) or array_agg(ROW(…)::t),
+ * also as the only branch of a CASE or COALESCE that is not a literal
+ * holding no record.  Anything else (a column of a subquery, …) proves no
+ * field. */
 static void
 fields_from (Infer *in, const Level *lv, const MdbPgNode *e, GPtrArray *fields, guint depth)
 {
@@ -859,6 +901,8 @@ fields_from (Infer *in, const Level *lv, const MdbPgNode *e, GPtrArray *fields, 
     return;
   if (in_list (e->text, passthrough_nodes))
     fields_from (in, lv, mdb__pg_node_field (e, "arg"), fields, depth + 1);
+  else if (g_str_equal (e->text, "CASEEXPR") || g_str_equal (e->text, "COALESCEEXPR"))
+    fields_from (in, lv, sole_record_branch (e), fields, depth + 1);
   else if (g_str_equal (e->text, "ROWEXPR"))
     fields_of_row (in, lv, e, fields, depth);
   else if (g_str_equal (e->text, "SUBLINK") && mdb__pg_node_field_int (e, "subLinkType", -1) == 6)

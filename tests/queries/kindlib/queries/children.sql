@@ -34,3 +34,17 @@ LEFT JOIN LATERAL (
                              FROM toy t WHERE t.pet_id = pet.id ORDER BY t.id))::kind_pet_row ORDER BY pet.id) AS pets
   FROM pet WHERE pet.owner_id = p.id) x ON true
 ORDER BY p.id
+
+-- Children behind a CASE or COALESCE whose other branches are empty-array literals: fields proven where the records are built.
+-- name: persons_with_pets_gated :many
+SELECT p.id,
+       CASE WHEN p.score >= :min_score THEN
+         ARRAY(SELECT ROW(pet.id, pet.name, pet.legs, NULL)::kind_pet_row
+               FROM pet WHERE pet.owner_id = p.id ORDER BY pet.id)
+       ELSE '{}' END AS pets,
+       COALESCE(x.toys, '{}') AS toys
+FROM person p
+LEFT JOIN LATERAL (
+  SELECT array_agg(ROW(t.id, t.label, t.price, 'calm')::kind_toy_row ORDER BY t.id) AS toys
+  FROM toy t JOIN pet ON pet.id = t.pet_id WHERE pet.owner_id = p.id) x ON true
+ORDER BY p.id
