@@ -46,12 +46,18 @@ typedef struct {
   const char        *what;
 } Shape;
 
+#define FIELDS_ON_STACK 32
+
 /* The first record fixes the columns: names from @shape, OIDs from the
  * data, each checked against @shape (0 there: any, e.g. an enum). */
 static gboolean
 set_columns (PGresult *res, const Shape *shape, const guint32 *seen, GError **error)
 {
-  g_autofree PGresAttDesc *attrs = g_new0 (PGresAttDesc, MAX (shape->n_fields, 1));
+  /* Once per child result: the usual field counts need no allocation. */
+  PGresAttDesc attrs_buf[FIELDS_ON_STACK];
+  g_autofree PGresAttDesc *attrs_heap = shape->n_fields > FIELDS_ON_STACK ? g_new0 (PGresAttDesc, shape->n_fields)
+                                                                          : NULL;
+  PGresAttDesc *attrs = attrs_heap != NULL ? attrs_heap : memset (attrs_buf, 0, sizeof attrs_buf);
 
   for (int k = 0; k < shape->n_fields; k++)
     {
@@ -76,7 +82,10 @@ set_columns (PGresult *res, const Shape *shape, const guint32 *seen, GError **er
 static gboolean
 check_record (PGresult *res, int row, Reader *r, const Shape *shape, GError **error)
 {
-  g_autofree guint32 *oids = g_new0 (guint32, MAX (shape->n_fields, 1));
+  /* Once per record: the usual field counts need no allocation. */
+  guint32 oids_buf[FIELDS_ON_STACK];
+  g_autofree guint32 *oids_heap = shape->n_fields > FIELDS_ON_STACK ? g_new0 (guint32, shape->n_fields) : NULL;
+  guint32 *oids = oids_heap != NULL ? oids_heap : oids_buf;
   gint32 n;
 
   if (!read_be32 (r, &n))

@@ -318,6 +318,20 @@ decode_enum (const MdbField *f, const char *v, gint32 *out)
 
 #define CHILD_FIELDS_ON_STACK 32
 
+/* What an empty array of child rows points to: no records, but not NULL,
+ * as an empty decoded list's rows are not. */
+static const guint64 no_children[1];
+
+/* A binary array cell of zero dimensions: PostgreSQL's empty array. */
+static inline gboolean
+is_empty_array (const MdbResult *result, int row, int c)
+{
+  const guint8 *p = (const guint8 *) PQgetvalue (result->res, row, c);
+
+  return PQfformat (result->res, c) == 1 && PQgetlength (result->res, row, c) >= 4
+         && (p[0] | p[1] | p[2] | p[3]) == 0;
+}
+
 /* Child rows: the composite cell read as records (mdb_result_dup_records()
  * checks each field's type), decoded into one block of item structs with
  * the item's own row type.  The parent's result holds that block. */
@@ -337,19 +351,36 @@ decode_children (MdbResult *result, int row, int c, const MdbField *f, guint8 *o
   MdbResult *records;
   MdbRowList *list;
 
+  /* No records to read (often most rows: a property that selects no
+   * option), so no child result to build, check and keep; the header's
+   * element type is not checked, as an empty result's columns never were. */
+  if (f->count_offset >= 0 && is_empty_array (result, row, c))
+    {
+      *(gconstpointer *) (out + f->offset) = no_children;
+      *(guint *) (out + f->count_offset) = 0;
+      return TRUE;
+    }
   if (item->n_fields > CHILD_FIELDS_ON_STACK)
     {
       names = names_heap = g_new (const char *, item->n_fields + 1);
       oids = oids_heap = g_new (guint32, item->n_fields + 1);
     }
-  g_snprintf (what, sizeof what, "query %s, column %s", item->query_name, f->name);
   for (guint k = 0; k < item->n_fields; k++)
     {
       names[k] = item->fields[k].name;
       oids[k] = item->fields[k].type_oid;
     }
+  /* The error context is formatted only for an error (once per cell it
+   * cost as much as reading a small record): reading the cell again with
+   * it gives the same error, now naming the query and column. */
   records = mdb_result_dup_records (result, row, c, f->count_offset >= 0, names, oids, (int) item->n_fields,
-                                    what, error);
+                                    NULL, NULL);
+  if (records == NULL)
+    {
+      g_snprintf (what, sizeof what, "query %s, column %s", item->query_name, f->name);
+      records = mdb_result_dup_records (result, row, c, f->count_offset >= 0, names, oids, (int) item->n_fields,
+                                        what, error);
+    }
   if (records == NULL || (list = mdb_row_list_take (records, item, error)) == NULL)
     return FALSE;
   mdb__result_keep (result, list, (GDestroyNotify) mdb_row_list_free);
