@@ -638,6 +638,9 @@ START_TEST (test_values_of_one_entity_with_definitions_and_selected_options)
   g_autoptr(PropertiesDbEntityValueList) rows = NULL;
   g_autoptr(PropertiesDbEntityValueList) bobs = NULL;
   g_autoptr(PropertiesDbEntityValueList) none = NULL;
+  g_autoptr(PropertiesDbEntityValueList) eves = NULL;
+  g_autoptr(PropertiesDbEntityValue) copy = NULL;
+  g_autoptr(PropertiesDbEntityValue) empty = NULL;
   PropertiesDbEntity other = { PROPERTIES_DB_PROPERTY_ENTITY_TYPE_CHAT, "doc-1" };   /* same id, other type */
   g_autofree char *def0 = NULL;
   g_autofree char *opt0 = NULL;
@@ -664,6 +667,17 @@ START_TEST (test_values_of_one_entity_with_definitions_and_selected_options)
   ck_assert (rows->rows[1].is_multi_select);
   ck_assert_uint_eq (rows->rows[1].n_options, 2);
   ck_assert (rows->rows[1].options[0].number_value == 1 && rows->rows[1].options[1].number_value == 2);
+  /* A copy keeps the options; a row selecting none has an empty list, not NULL. */
+  copy = properties_db_entity_value_dup (&rows->rows[1]);
+  ck_assert_uint_eq (copy->n_options, 2);
+  ck_assert (copy->options[1].number_value == 2);
+  eves = properties_db_values_get (EXEC, EVE, &DOC1, &error);
+  ck_assert_uint_eq (eves->n_rows, 1);
+  ck_assert_uint_eq (eves->rows[0].n_options, 0);
+  ck_assert_ptr_nonnull (eves->rows[0].options);
+  empty = properties_db_entity_value_dup (&eves->rows[0]);
+  ck_assert_uint_eq (empty->n_options, 0);
+  ck_assert_str_eq (empty->values, "{\"type\": \"String\", \"value\": \"eve\"}");
   bobs = properties_db_values_get (EXEC, BOB, &DOC1, &error);
   ck_assert_uint_eq (bobs->n_rows, 1);               /* the organisation's only */
   none = properties_db_values_get (EXEC, ALICE, &(PropertiesDbEntity) { PROPERTIES_DB_PROPERTY_ENTITY_TYPE_USER, "x" },
@@ -871,6 +885,8 @@ START_TEST (test_reads_use_their_indexes_on_a_seeded_table)
            " FROM generate_series (1, 20000) AS e, generate_series (1, 10) AS d WHERE d = 3 OR e <= 2000");
   sql_run ("ANALYZE entity_properties");
   sql_run ("ANALYZE property_definitions");
+  /* The shape of entity_values_many: each entity's values through the
+   * unique key, each value's definition by primary key. */
   assert_plan ("EXPLAIN SELECT ep.values FROM UNNEST ('{e-1,e-2}'::text[], '{DOCUMENT,DOCUMENT}'::property_entity_type[])"
                " AS e (entity_id, entity_type) JOIN entity_properties ep ON ep.entity_id = e.entity_id"
                " AND ep.entity_type = e.entity_type JOIN property_definitions d ON d.id = ep.property_definition_id"

@@ -21,11 +21,12 @@ DO UPDATE SET values = EXCLUDED.values, updated_at = now ()
 -- name: entity_values_many :many -> EntityValue export-row
 SELECT ep.entity_id, ep.entity_type, d.id AS definition_id, d.display_name, d.data_type,
        d.is_multi_select, d.specific_entity_type, ep.values, ep.updated_at,
-       ARRAY (SELECT ROW (o.id, o.display_order, o.number_value, o.string_value)::properties_option_item
-              FROM property_options o
-              WHERE ep.values ->> 'type' = 'SelectOption'
-                AND o.id IN (SELECT s::uuid FROM jsonb_array_elements_text (ep.values -> 'value') AS s)
-              ORDER BY o.display_order, o.number_value, lower (o.string_value), o.string_value, o.id) AS options
+       CASE WHEN d.data_type IN ('SELECT_NUMBER', 'SELECT_STRING') THEN
+         ARRAY (SELECT ROW (o.id, o.display_order, o.number_value, o.string_value)::properties_option_item
+                FROM property_options o
+                WHERE o.id = ANY (ARRAY (SELECT s::uuid FROM jsonb_array_elements_text (ep.values -> 'value') AS s))
+                ORDER BY o.display_order, o.number_value, lower (o.string_value), o.string_value, o.id)
+       ELSE '{}' END AS options
 FROM UNNEST (:entity_ids::text[], :entity_types::property_entity_type[]) WITH ORDINALITY AS e (entity_id, entity_type, n)
 JOIN entity_properties ep ON ep.entity_id = e.entity_id AND ep.entity_type = e.entity_type
 JOIN property_definitions d ON d.id = ep.property_definition_id
