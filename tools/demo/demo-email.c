@@ -13,17 +13,21 @@ static const EmailDbLabelInput labels[] = {
   { "UNREAD", "UNREAD", EMAIL_DB_EMAIL_LABEL_TYPE_ENUM_SYSTEM },
   { "SENT", "SENT", EMAIL_DB_EMAIL_LABEL_TYPE_ENUM_SYSTEM },
 };
-static const EmailDbAddress me = { "demo@example.com", "Demo" };
-static const EmailDbAddress ann = { "ann@shop.com", "Ann Shop" };
+/* Initializers, not objects, where a struct is copied: a const object is
+ * not a constant expression in C (clang refuses it, GCC allows it). */
+#define ME_ADDRESS { "demo@example.com", "Demo" }
+#define ANN_ADDRESS { "ann@shop.com", "Ann Shop" }
+static const EmailDbAddress me = ME_ADDRESS;
+static const EmailDbAddress ann = ANN_ADDRESS;
 static const char *const inbox_unread[] = { "INBOX", "UNREAD", NULL };
 static const char *const sent[] = { "SENT", NULL };
 static const EmailDbAttachmentInput invoice[] = { { "demo-att-1", "invoice.pdf", "application/pdf", 48213, NULL } };
 static const EmailDbMessageInput order[] = {
   { .provider_id = "demo-msg-1", .internal_date = G_GINT64_CONSTANT (1767261600000000), .subject = "Your invoice",
-    .snippet = "Invoice #42 attached", .size_estimate = -1, .from = ann, .to = &me, .n_to = 1,
+    .snippet = "Invoice #42 attached", .size_estimate = -1, .from = ANN_ADDRESS, .to = &me, .n_to = 1,
     .label_ids = inbox_unread, .attachments = invoice, .n_attachments = 1 },
   { .provider_id = "demo-msg-2", .internal_date = G_GINT64_CONSTANT (1767265200000000),
-    .subject = "Re: Your invoice", .snippet = "Thanks!", .size_estimate = -1, .from = me, .to = &ann, .n_to = 1,
+    .subject = "Re: Your invoice", .snippet = "Thanks!", .size_estimate = -1, .from = ME_ADDRESS, .to = &ann, .n_to = 1,
     .label_ids = sent },
 };
 static const EmailDbThreadInput threads[] = { { "demo-thread-1", order, G_N_ELEMENTS (order) } };
