@@ -5,6 +5,8 @@
 -- whose values differ (IS DISTINCT FROM), so even updated_at stays put.
 -- Locks are taken in one order: labels, contacts, threads (sorted by
 -- provider id), then the rows under those threads.
+-- Statements 3 and 4 return the ids of the batch's threads and messages, so
+-- statements 4 to 8 take ids: no provider id is looked up twice.
 
 -- Optional text travels as '' in the arrays (a NULL-terminated C string
 -- array cannot hold NULL) and is stored as NULL; an unknown size is -1.
@@ -25,86 +27,96 @@ INSERT INTO email_labels (link_id, provider_label_id, name, type)
 SELECT :link_id, provider_label_id, name, type FROM input ORDER BY provider_label_id
 ON CONFLICT (link_id, provider_label_id) DO NOTHING
 
--- Statement 2: the batch's contacts by address; new ones are inserted without locking existing rows, a known name replaces a different one.
+-- Statement 2: the batch's contacts by address, each looked up once: new ones are inserted without locking existing rows, a known name replaces a different one.
 -- name: ingest_contacts :exec
 WITH input AS (
   SELECT c.address, NULLIF (c.name, '') AS name
   FROM UNNEST (:addresses::text[], :contact_names::text[]) AS c (address, name)
+), known AS (
+  SELECT i.address, i.name, c.id, c.name AS stored_name
+  FROM input i LEFT JOIN email_contacts c ON c.link_id = :link_id AND c.email_address = i.address
 ), inserted AS (
   INSERT INTO email_contacts (link_id, email_address, name)
-  SELECT :link_id, address, name FROM input ORDER BY address
+  SELECT :link_id, address, name FROM known WHERE id IS NULL ORDER BY address
   ON CONFLICT (link_id, email_address) DO NOTHING
-  RETURNING id
 )
+-- only the contacts whose stored name differs are read again (by id)
 UPDATE email_contacts c
-SET name = i.name, updated_at = now()
-FROM input i
-WHERE c.link_id = :link_id AND c.email_address = i.address
-  AND i.name IS NOT NULL AND c.name IS DISTINCT FROM i.name
+SET name = k.name, updated_at = now()
+FROM known k
+WHERE k.id IS NOT NULL AND k.name IS NOT NULL AND k.stored_name IS DISTINCT FROM k.name
+  AND c.id = k.id AND c.name IS DISTINCT FROM k.name
 
--- Statement 3: the batch's threads by provider id, each row locked (new or not) until commit, in provider id order, so ingests of one thread take turns and each sees the other's messages.
--- name: ingest_threads :exec
+-- Statement 3: the batch's threads by provider id, each row locked (new or not) until commit, in provider id order, so ingests of one thread take turns and each sees the other's messages; returns every thread's id.
+-- name: ingest_threads :many
 INSERT INTO email_threads (link_id, provider_id)
 SELECT :link_id, p FROM UNNEST (:thread_provider_ids::text[]) AS p ORDER BY p
 ON CONFLICT (link_id, provider_id) WHERE provider_id IS NOT NULL DO UPDATE
   SET provider_id = EXCLUDED.provider_id
+RETURNING provider_id AS "provider_id!", id::text AS "id!"
 
--- Statement 4: the batch's messages by provider id, attached to their thread and sender contact; an existing message is updated only where something differs.
--- name: ingest_messages :exec
-INSERT INTO email_messages AS m
-  (link_id, thread_id, provider_id, provider_thread_id, global_id, provider_history_id,
-   internal_date_ts, sent_at, subject, snippet, body_text, body_html_sanitized, size_estimate,
-   from_contact_id, has_attachments, is_read, is_starred, is_sent, is_draft)
-SELECT :link_id, t.id, i.provider_id, i.thread_provider_id, NULLIF (i.global_id, ''),
-       NULLIF (i.history_id, ''), i.internal_date, CASE WHEN i.is_sent THEN i.internal_date END,
-       NULLIF (i.subject, ''), NULLIF (i.snippet, ''), NULLIF (i.body_text, ''),
-       NULLIF (i.body_html, ''), NULLIF (i.size_estimate, -1),
-       c.id, i.has_attachments, i.is_read, i.is_starred, i.is_sent, i.is_draft
-FROM UNNEST (:message_provider_ids::text[], :message_thread_ids::text[], :global_ids::text[],
-             :history_ids::text[], :internal_dates::timestamptz[],
-             :subjects::text[], :snippets::text[], :bodies_text::text[], :bodies_html::text[],
-             :size_estimates::int8[], :from_addresses::text[], :has_attachments::bool[],
-             :is_reads::bool[], :is_starreds::bool[], :is_sents::bool[], :is_drafts::bool[])
-     AS i (provider_id, thread_provider_id, global_id, history_id, internal_date,
-           subject, snippet, body_text, body_html, size_estimate, from_address, has_attachments,
-           is_read, is_starred, is_sent, is_draft)
-JOIN email_threads t ON t.link_id = :link_id AND t.provider_id = i.thread_provider_id
-LEFT JOIN email_contacts c ON c.link_id = :link_id AND c.email_address = i.from_address
-ORDER BY i.provider_id
-ON CONFLICT (link_id, provider_id) WHERE provider_id IS NOT NULL DO UPDATE
-  SET thread_id = EXCLUDED.thread_id, provider_thread_id = EXCLUDED.provider_thread_id,
-      global_id = EXCLUDED.global_id, provider_history_id = EXCLUDED.provider_history_id,
-      internal_date_ts = EXCLUDED.internal_date_ts, sent_at = EXCLUDED.sent_at,
-      subject = EXCLUDED.subject, snippet = EXCLUDED.snippet, body_text = EXCLUDED.body_text,
-      body_html_sanitized = EXCLUDED.body_html_sanitized, size_estimate = EXCLUDED.size_estimate,
-      from_contact_id = EXCLUDED.from_contact_id, has_attachments = EXCLUDED.has_attachments,
-      is_read = EXCLUDED.is_read, is_starred = EXCLUDED.is_starred, is_sent = EXCLUDED.is_sent,
-      is_draft = EXCLUDED.is_draft, updated_at = now()
-  WHERE (m.thread_id, m.provider_thread_id, m.global_id, m.provider_history_id, m.internal_date_ts,
-         m.sent_at, m.subject, m.snippet, m.body_text, m.body_html_sanitized, m.size_estimate,
-         m.from_contact_id, m.has_attachments, m.is_read, m.is_starred, m.is_sent, m.is_draft)
-        IS DISTINCT FROM
-        (EXCLUDED.thread_id, EXCLUDED.provider_thread_id, EXCLUDED.global_id,
-         EXCLUDED.provider_history_id, EXCLUDED.internal_date_ts, EXCLUDED.sent_at,
-         EXCLUDED.subject, EXCLUDED.snippet, EXCLUDED.body_text, EXCLUDED.body_html_sanitized,
-         EXCLUDED.size_estimate, EXCLUDED.from_contact_id, EXCLUDED.has_attachments,
-         EXCLUDED.is_read, EXCLUDED.is_starred, EXCLUDED.is_sent, EXCLUDED.is_draft)
+-- Statement 4: the batch's messages by provider id, attached to their thread (by the id statement 3 returned) and sender contact; an existing message is updated only where something differs.  Returns every message's id, and whether it was stored before this statement (only those can have recipients and labels to remove).
+-- name: ingest_messages :many
+WITH stored AS (
+  SELECT m.id, m.provider_id FROM email_messages m
+  WHERE m.link_id = :link_id AND m.provider_id = ANY (:message_provider_ids::text[])
+), upserted AS (
+  INSERT INTO email_messages AS m
+    (link_id, thread_id, provider_id, provider_thread_id, global_id, provider_history_id,
+     internal_date_ts, sent_at, subject, snippet, body_text, body_html_sanitized, size_estimate,
+     from_contact_id, has_attachments, is_read, is_starred, is_sent, is_draft)
+  SELECT :link_id, i.thread_id, i.provider_id, i.thread_provider_id, NULLIF (i.global_id, ''),
+         NULLIF (i.history_id, ''), i.internal_date, CASE WHEN i.is_sent THEN i.internal_date END,
+         NULLIF (i.subject, ''), NULLIF (i.snippet, ''), NULLIF (i.body_text, ''),
+         NULLIF (i.body_html, ''), NULLIF (i.size_estimate, -1),
+         c.id, i.has_attachments, i.is_read, i.is_starred, i.is_sent, i.is_draft
+  FROM UNNEST (:message_provider_ids::text[], :message_thread_ids::uuid[], :message_thread_provider_ids::text[],
+               :global_ids::text[], :history_ids::text[], :internal_dates::timestamptz[],
+               :subjects::text[], :snippets::text[], :bodies_text::text[], :bodies_html::text[],
+               :size_estimates::int8[], :from_addresses::text[], :has_attachments::bool[],
+               :is_reads::bool[], :is_starreds::bool[], :is_sents::bool[], :is_drafts::bool[])
+       AS i (provider_id, thread_id, thread_provider_id, global_id, history_id, internal_date,
+             subject, snippet, body_text, body_html, size_estimate, from_address, has_attachments,
+             is_read, is_starred, is_sent, is_draft)
+  LEFT JOIN email_contacts c ON c.link_id = :link_id AND c.email_address = i.from_address
+  ORDER BY i.provider_id
+  ON CONFLICT (link_id, provider_id) WHERE provider_id IS NOT NULL DO UPDATE
+    SET thread_id = EXCLUDED.thread_id, provider_thread_id = EXCLUDED.provider_thread_id,
+        global_id = EXCLUDED.global_id, provider_history_id = EXCLUDED.provider_history_id,
+        internal_date_ts = EXCLUDED.internal_date_ts, sent_at = EXCLUDED.sent_at,
+        subject = EXCLUDED.subject, snippet = EXCLUDED.snippet, body_text = EXCLUDED.body_text,
+        body_html_sanitized = EXCLUDED.body_html_sanitized, size_estimate = EXCLUDED.size_estimate,
+        from_contact_id = EXCLUDED.from_contact_id, has_attachments = EXCLUDED.has_attachments,
+        is_read = EXCLUDED.is_read, is_starred = EXCLUDED.is_starred, is_sent = EXCLUDED.is_sent,
+        is_draft = EXCLUDED.is_draft, updated_at = now()
+    WHERE (m.thread_id, m.provider_thread_id, m.global_id, m.provider_history_id, m.internal_date_ts,
+           m.sent_at, m.subject, m.snippet, m.body_text, m.body_html_sanitized, m.size_estimate,
+           m.from_contact_id, m.has_attachments, m.is_read, m.is_starred, m.is_sent, m.is_draft)
+          IS DISTINCT FROM
+          (EXCLUDED.thread_id, EXCLUDED.provider_thread_id, EXCLUDED.global_id,
+           EXCLUDED.provider_history_id, EXCLUDED.internal_date_ts, EXCLUDED.sent_at,
+           EXCLUDED.subject, EXCLUDED.snippet, EXCLUDED.body_text, EXCLUDED.body_html_sanitized,
+           EXCLUDED.size_estimate, EXCLUDED.from_contact_id, EXCLUDED.has_attachments,
+           EXCLUDED.is_read, EXCLUDED.is_starred, EXCLUDED.is_sent, EXCLUDED.is_draft)
+  RETURNING m.id, m.provider_id
+)
+-- an unchanged message is not in upserted (its row was not written), a new one not in stored
+SELECT COALESCE (u.provider_id, s.provider_id) AS "provider_id!", COALESCE (u.id, s.id)::text AS "id!",
+       s.id IS NOT NULL AS "stored!"
+FROM upserted u FULL JOIN stored s ON s.provider_id = u.provider_id
 
--- Statement 5: the recipients (to, cc, bcc) of the batch's messages: the given set replaces what was stored.
+-- Statement 5: the recipients (to, cc, bcc) of the batch's messages (by the ids statement 4 returned): the given set replaces what was stored.
 -- name: ingest_recipients :exec
 WITH input AS (
-  SELECT m.id AS message_id, c.id AS contact_id, r.kind AS recipient_type
-  FROM UNNEST (:recipient_message_ids::text[], :recipient_addresses::text[],
-               :recipient_types::email_recipient_type[]) AS r (message_provider_id, address, kind)
-  JOIN email_messages m ON m.link_id = :link_id AND m.provider_id = r.message_provider_id
+  SELECT r.message_id, c.id AS contact_id, r.kind AS recipient_type
+  FROM UNNEST (:recipient_message_ids::uuid[], :recipient_addresses::text[],
+               :recipient_types::email_recipient_type[]) AS r (message_id, address, kind)
   JOIN email_contacts c ON c.link_id = :link_id AND c.email_address = r.address
 ), removed AS (
-  -- driven by the batch's message ids through the primary key (a join
-  -- here lets the planner scan the whole table)
+  -- only messages stored before statement 4 can have rows to remove; new
+  -- ones cost nothing here
   DELETE FROM email_message_recipients mr
-  WHERE mr.message_id = ANY (ARRAY (
-          SELECT m.id FROM email_messages m
-          WHERE m.link_id = :link_id AND m.provider_id = ANY (:message_provider_ids::text[])))
+  WHERE mr.message_id = ANY (:stored_message_ids::uuid[])
     AND NOT EXISTS (SELECT 1 FROM input i
                     WHERE i.message_id = mr.message_id AND i.contact_id = mr.contact_id
                       AND i.recipient_type = mr.recipient_type)
@@ -114,18 +126,15 @@ SELECT DISTINCT message_id, contact_id, recipient_type FROM input
 ORDER BY 1, 2, 3
 ON CONFLICT DO NOTHING
 
--- Statement 6: the labels of the batch's messages: the given set replaces what was stored.
+-- Statement 6: the labels of the batch's messages (by the ids statement 4 returned): the given set replaces what was stored.
 -- name: ingest_message_labels :exec
 WITH input AS (
-  SELECT m.id AS message_id, l.id AS label_id
-  FROM UNNEST (:label_message_ids::text[], :label_provider_ids::text[]) AS a (message_provider_id, provider_label_id)
-  JOIN email_messages m ON m.link_id = :link_id AND m.provider_id = a.message_provider_id
+  SELECT a.message_id, l.id AS label_id
+  FROM UNNEST (:label_message_ids::uuid[], :label_provider_ids::text[]) AS a (message_id, provider_label_id)
   JOIN email_labels l ON l.link_id = :link_id AND l.provider_label_id = a.provider_label_id
 ), removed AS (
   DELETE FROM email_message_labels ml
-  WHERE ml.message_id = ANY (ARRAY (
-          SELECT m.id FROM email_messages m
-          WHERE m.link_id = :link_id AND m.provider_id = ANY (:message_provider_ids::text[])))
+  WHERE ml.message_id = ANY (:stored_message_ids::uuid[])
     AND NOT EXISTS (SELECT 1 FROM input i WHERE i.message_id = ml.message_id AND i.label_id = ml.label_id)
 )
 INSERT INTO email_message_labels (message_id, label_id)
@@ -133,48 +142,56 @@ SELECT DISTINCT message_id, label_id FROM input
 ORDER BY 1, 2
 ON CONFLICT DO NOTHING
 
--- Statement 7: the attachment metadata of the batch's messages, by (message, provider attachment id).
+-- Statement 7: the attachment metadata of the batch's messages, by (message id, provider attachment id).
 -- name: ingest_attachments :exec
 INSERT INTO email_attachments AS a
   (message_id, provider_attachment_id, filename, mime_type, size_bytes, content_id)
-SELECT m.id, i.provider_attachment_id, NULLIF (i.filename, ''), NULLIF (i.mime_type, ''),
+SELECT i.message_id, i.provider_attachment_id, NULLIF (i.filename, ''), NULLIF (i.mime_type, ''),
        NULLIF (i.size_bytes, -1), NULLIF (i.content_id, '')
-FROM UNNEST (:attachment_message_ids::text[], :provider_attachment_ids::text[], :filenames::text[],
+FROM UNNEST (:attachment_message_ids::uuid[], :provider_attachment_ids::text[], :filenames::text[],
              :mime_types::text[], :sizes::int8[], :content_ids::text[])
-     AS i (message_provider_id, provider_attachment_id, filename, mime_type, size_bytes, content_id)
-JOIN email_messages m ON m.link_id = :link_id AND m.provider_id = i.message_provider_id
-ORDER BY m.id, i.provider_attachment_id
+     AS i (message_id, provider_attachment_id, filename, mime_type, size_bytes, content_id)
+ORDER BY i.message_id, i.provider_attachment_id
 ON CONFLICT (message_id, provider_attachment_id) DO UPDATE
   SET filename = EXCLUDED.filename, mime_type = EXCLUDED.mime_type,
       size_bytes = EXCLUDED.size_bytes, content_id = EXCLUDED.content_id
   WHERE (a.filename, a.mime_type, a.size_bytes, a.content_id)
         IS DISTINCT FROM (EXCLUDED.filename, EXCLUDED.mime_type, EXCLUDED.size_bytes, EXCLUDED.content_id)
 
--- Statement 8: the derived fields of the batch's threads, recomputed from all their messages (so the order messages arrive in does not matter); unchanged threads are not written.
+-- Statement 8: the derived fields of the batch's threads (by the ids statement 3 returned), recomputed from all their messages (so the order messages arrive in does not matter); unchanged threads are not written.
 -- name: ingest_thread_state :exec
+WITH marks AS (
+  -- the link's INBOX and SPAM/TRASH label ids, read once: each message is
+  -- then one index-only probe of its label assignments
+  SELECT COALESCE (array_agg (id) FILTER (WHERE provider_label_id = 'INBOX'), '{}') AS inbox,
+         COALESCE (array_agg (id) FILTER (WHERE provider_label_id IN ('SPAM', 'TRASH')), '{}') AS spam
+  FROM email_labels WHERE link_id = :link_id AND provider_label_id IN ('INBOX', 'SPAM', 'TRASH')
+)
 UPDATE email_threads t
 SET inbox_visible = s.inbox_visible, is_read = s.is_read,
     latest_inbound_message_ts = s.latest_inbound, latest_outbound_message_ts = s.latest_outbound,
     latest_non_spam_message_ts = s.latest_non_spam, updated_at = now()
 FROM (
-  SELECT th.id,
+  SELECT m.thread_id AS id,
          COALESCE (bool_or (f.inbox), FALSE) AS inbox_visible,
          COALESCE (bool_and (m.is_read), TRUE) AS is_read,
          max (m.internal_date_ts) FILTER (WHERE NOT m.is_sent AND NOT m.is_draft) AS latest_inbound,
          max (m.internal_date_ts) FILTER (WHERE m.is_sent) AS latest_outbound,
          max (m.internal_date_ts) FILTER (WHERE NOT m.is_draft AND NOT f.spam) AS latest_non_spam
-  FROM email_threads th
-  JOIN email_messages m ON m.thread_id = th.id
+  FROM email_messages m
+  CROSS JOIN marks k
   CROSS JOIN LATERAL (
-    SELECT COALESCE (bool_or (l.provider_label_id = 'INBOX'), FALSE) AS inbox,
-           COALESCE (bool_or (l.provider_label_id IN ('SPAM', 'TRASH')), FALSE) AS spam
-    FROM email_message_labels ml JOIN email_labels l ON l.id = ml.label_id
+    SELECT COALESCE (bool_or (ml.label_id = ANY (k.inbox)), FALSE) AS inbox,
+           COALESCE (bool_or (ml.label_id = ANY (k.spam)), FALSE) AS spam
+    FROM email_message_labels ml
     WHERE ml.message_id = m.id
   ) f
-  WHERE th.link_id = :link_id AND th.provider_id = ANY (:thread_provider_ids::text[])
-  GROUP BY th.id
+  WHERE m.thread_id = ANY (:thread_ids::uuid[])
+  GROUP BY m.thread_id
 ) s
-WHERE t.id = s.id
+-- the ids again on t, so that even a custom plan probes the primary key
+-- rather than scanning every thread to join s
+WHERE t.id = ANY (:thread_ids::uuid[]) AND t.id = s.id
   AND (t.inbox_visible, t.is_read, t.latest_inbound_message_ts, t.latest_outbound_message_ts,
        t.latest_non_spam_message_ts)
       IS DISTINCT FROM (s.inbox_visible, s.is_read, s.latest_inbound, s.latest_outbound, s.latest_non_spam)

@@ -359,36 +359,128 @@ batch_fill (Batch *b, const EmailDbLabelInput *labels, gsize n_labels,
   return TRUE;
 }
 
+/* The ids the server gave this attempt's threads and messages (statements
+ * 3 and 4 return them; a retry gets new ones), and the id arrays of the
+ * later statements built from them, so that no statement looks a provider
+ * id up again.  Strings are borrowed from the two lists. */
+typedef struct {
+  EmailDbIngestThreadsRowList *threads;
+  EmailDbIngestMessagesRowList *messages;
+  GHashTable *thread_of, *message_of;  /* provider id -> id */
+  GPtrArray *thread_ids, *msg_threads, *stored, *rcpt_msgs, *ml_msgs, *att_msgs;
+} Ids;
+
+static void
+ids_init (Ids *ids)
+{
+  memset (ids, 0, sizeof *ids);
+  ids->thread_of = g_hash_table_new (g_str_hash, g_str_equal);
+  ids->message_of = g_hash_table_new (g_str_hash, g_str_equal);
+  ids->thread_ids = strings (); ids->msg_threads = strings (); ids->stored = strings ();
+  ids->rcpt_msgs = strings (); ids->ml_msgs = strings (); ids->att_msgs = strings ();
+}
+
+static void
+ids_clear (Ids *ids)
+{
+  GPtrArray *arrays[] = { ids->thread_ids, ids->msg_threads, ids->stored, ids->rcpt_msgs, ids->ml_msgs, ids->att_msgs };
+
+  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
+    g_ptr_array_unref (arrays[i]);
+  g_hash_table_unref (ids->thread_of);
+  g_hash_table_unref (ids->message_of);
+  g_clear_pointer (&ids->threads, email_db_ingest_threads_row_list_free);
+  g_clear_pointer (&ids->messages, email_db_ingest_messages_row_list_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Ids, ids_clear)
+
+/* Appends to @out the id @ids gives each provider id of @provider_ids (up
+ * to the first NULL: strv() may have terminated it already). */
+static gboolean
+map_ids (GHashTable *ids, GPtrArray *provider_ids, GPtrArray *out, GError **error)
+{
+  for (guint i = 0; i < provider_ids->len && provider_ids->pdata[i] != NULL; i++)
+    {
+      const char *id = g_hash_table_lookup (ids, provider_ids->pdata[i]);
+      if (id == NULL)
+        {
+          /* The statements return every row of the batch; not a caller error. */
+          g_set_error (error, MDB_ERROR, MDB_ERROR_FAILED, "ingest: no id came back for %s",
+                       (const char *) provider_ids->pdata[i]);
+          return FALSE;
+        }
+      g_ptr_array_add (out, (gpointer) id);
+    }
+  return TRUE;
+}
+
+/* Statement 3: the threads, locked; their ids become each message's thread. */
+static gboolean
+store_threads (MdbExecutor *ex, Batch *b, Ids *ids, GError **error)
+{
+  ids->threads = email_db_ingest_threads (ex, b->link_id, strv (b->thread_ids), error);
+  if (ids->threads == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->threads->n_rows; i++)
+    {
+      const EmailDbIngestThreadsRow *row = &ids->threads->rows[i];
+      g_hash_table_insert (ids->thread_of, (gpointer) row->provider_id, (gpointer) row->id);
+      g_ptr_array_add (ids->thread_ids, (gpointer) row->id);
+    }
+  return map_ids (ids->thread_of, b->msg_thread_ids, ids->msg_threads, error);
+}
+
+/* Statement 4: the messages; their ids become the recipients', label
+ * assignments' and attachments' message, and those stored before are the
+ * only ones whose old recipients and labels statements 5 and 6 look at. */
+static gboolean
+store_messages (MdbExecutor *ex, Batch *b, Ids *ids, GError **error)
+{
+  ids->messages = email_db_ingest_messages (ex, b->link_id, strv (b->msg_ids), strv (ids->msg_threads),
+                                            strv (b->msg_thread_ids), strv (b->msg_global_ids),
+                                            strv (b->msg_history_ids), b->msg_dates, strv (b->msg_subjects),
+                                            strv (b->msg_snippets), strv (b->msg_bodies_text),
+                                            strv (b->msg_bodies_html), b->msg_sizes, strv (b->msg_from),
+                                            b->msg_has_attachments, b->msg_read, b->msg_starred, b->msg_sent,
+                                            b->msg_draft, error);
+  if (ids->messages == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->messages->n_rows; i++)
+    {
+      const EmailDbIngestMessagesRow *row = &ids->messages->rows[i];
+      g_hash_table_insert (ids->message_of, (gpointer) row->provider_id, (gpointer) row->id);
+      if (row->stored)
+        g_ptr_array_add (ids->stored, (gpointer) row->id);
+    }
+  return map_ids (ids->message_of, b->rcpt_msg_ids, ids->rcpt_msgs, error)
+         && map_ids (ids->message_of, b->ml_msg_ids, ids->ml_msgs, error)
+         && map_ids (ids->message_of, b->att_msg_ids, ids->att_msgs, error);
+}
+
 /* The eight statements, in the lock order queries/ingest.sql states. */
 static gboolean
 ingest_body (MdbConn *conn, gpointer data, GError **error)
 {
   Batch *b = data;
   MdbExecutor *ex = MDB_EXECUTOR (conn);
-  const char *const *msg_ids = strv (b->msg_ids);
-  const char *const *thread_ids = strv (b->thread_ids);
-  gboolean ok;
+  g_auto (Ids) ids;
 
-  ok = email_db_ingest_labels (ex, strv (b->label_ids), strv (b->label_names), b->label_types,
-                               b->label_defined, b->link_id, error)
-       && email_db_ingest_contacts (ex, strv (b->contact_addresses), strv (b->contact_names), b->link_id, error)
-       && email_db_ingest_threads (ex, b->link_id, thread_ids, error)
-       && email_db_ingest_messages (ex, b->link_id, msg_ids, strv (b->msg_thread_ids), strv (b->msg_global_ids),
-                                    strv (b->msg_history_ids), b->msg_dates, strv (b->msg_subjects),
-                                    strv (b->msg_snippets), strv (b->msg_bodies_text), strv (b->msg_bodies_html),
-                                    b->msg_sizes, strv (b->msg_from), b->msg_has_attachments, b->msg_read,
-                                    b->msg_starred, b->msg_sent, b->msg_draft, error)
-       && email_db_ingest_recipients (ex, strv (b->rcpt_msg_ids), strv (b->rcpt_addresses), b->rcpt_types,
-                                      b->link_id, msg_ids, error)
-       && email_db_ingest_message_labels (ex, strv (b->ml_msg_ids), strv (b->ml_label_ids), b->link_id,
-                                          msg_ids, error)
-       && email_db_ingest_attachments (ex, strv (b->att_msg_ids), strv (b->att_ids), strv (b->att_filenames),
-                                       strv (b->att_mime_types), b->att_sizes, strv (b->att_content_ids),
-                                       b->link_id, error)
-       && email_db_ingest_thread_state (ex, b->link_id, thread_ids, error);
-  /* strv() appended a terminator to each array; a retry appends another
+  ids_init (&ids);
+  /* strv() appends a terminator to each array; a retry appends another
    * one, which changes nothing since readers stop at the first. */
-  return ok;
+  return email_db_ingest_labels (ex, strv (b->label_ids), strv (b->label_names), b->label_types,
+                                 b->label_defined, b->link_id, error)
+         && email_db_ingest_contacts (ex, strv (b->contact_addresses), strv (b->contact_names), b->link_id, error)
+         && store_threads (ex, b, &ids, error)
+         && store_messages (ex, b, &ids, error)
+         && email_db_ingest_recipients (ex, strv (ids.rcpt_msgs), strv (b->rcpt_addresses), b->rcpt_types,
+                                        b->link_id, strv (ids.stored), error)
+         && email_db_ingest_message_labels (ex, strv (ids.ml_msgs), strv (b->ml_label_ids), b->link_id,
+                                            strv (ids.stored), error)
+         && email_db_ingest_attachments (ex, strv (ids.att_msgs), strv (b->att_ids), strv (b->att_filenames),
+                                         strv (b->att_mime_types), b->att_sizes, strv (b->att_content_ids), error)
+         && email_db_ingest_thread_state (ex, b->link_id, strv (ids.thread_ids), error);
 }
 
 /**
