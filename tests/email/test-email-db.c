@@ -434,6 +434,55 @@ START_TEST (test_reingest_replaces_labels_and_recipients_and_updates_changed_fie
 }
 END_TEST
 
+/* The recipients and labels of a message stored before and of a new one, in
+ * one batch: the stored one's sets are replaced, the new one's inserted
+ * (ingest takes the two paths separately). */
+static char *
+sets_of (const char *provider_id)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT concat_ws (' | ',"
+    " (SELECT string_agg (r.recipient_type || ':' || c.email_address, ',' ORDER BY r.recipient_type || ':' || c.email_address)"
+    "  FROM email_message_recipients r JOIN email_contacts c ON c.id = r.contact_id WHERE r.message_id = m.id),"
+    " (SELECT string_agg (l.provider_label_id, ',' ORDER BY l.provider_label_id)"
+    "  FROM email_message_labels ml JOIN email_labels l ON l.id = ml.label_id WHERE ml.message_id = m.id))"
+    " FROM email_messages m WHERE m.provider_id = '%s'", provider_id);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MdbResult) res = mdb_exec (EXEC, sql, NULL, &error);
+
+  ck_assert_msg (res != NULL, "%s", error ? error->message : "");
+  return mdb_result_dup_string (res, 0, 0, &error);
+}
+
+START_TEST (test_batch_of_stored_and_new_messages_gets_exact_recipients_and_labels)
+{
+  static const char *const l_inbox_starred[] = { "INBOX", "STARRED", NULL };
+  static const EmailDbAddress to_two[] = { { "alice@x.com", "Alice" }, { "Dan@Z.com", "Dan" } };
+  EmailDbMessageInput messages[3];
+  EmailDbThreadInput thread = { "thr-1", messages, 3 };
+  g_autofree char *link = connect_link (USER, "fa-1", "me@me.com");
+  g_autofree char *stored = NULL, *fresh = NULL, *kept = NULL;
+
+  ingest_box (link);
+  memcpy (messages, t1_messages, 2 * sizeof messages[0]);
+  messages[0].label_ids = l_inbox_starred;  /* UNREAD gone, STARRED new */
+  messages[0].to = to_two;                  /* me gone, alice and dan new */
+  messages[0].n_to = 2;
+  messages[2] = t1_messages[0];
+  messages[2].provider_id = "m1-3";         /* new, same recipients as m1-1 had */
+  messages[2].attachments = NULL;
+  messages[2].n_attachments = 0;
+  ingest_ok (link, NULL, 0, &thread, 1);
+  stored = sets_of ("m1-1");
+  fresh = sets_of ("m1-3");
+  kept = sets_of ("m1-2");
+  ck_assert_str_eq (stored, "CC:bob@x.com,TO:alice@x.com,TO:dan@z.com | INBOX,STARRED");
+  ck_assert_str_eq (fresh, "CC:bob@x.com,TO:me@me.com | INBOX,UNREAD");
+  ck_assert_str_eq (kept, "BCC:carol@y.com,TO:alice@x.com | SENT");
+  ck_assert_int_eq (sql_int ("SELECT count(*) FROM email_messages WHERE provider_id IN ('m1-1', 'm1-2', 'm1-3')"), 3);
+}
+END_TEST
+
 START_TEST (test_message_ingested_before_older_ones_still_gives_right_thread_timestamps)
 {
   static const char *const inbox[] = { "INBOX", NULL };
@@ -1390,6 +1439,7 @@ email_db_suite (void)
   tcase_add_test (tc, test_ingest_stores_the_batch_and_derives_thread_fields);
   tcase_add_test (tc, test_ingest_twice_gives_identical_rows);
   tcase_add_test (tc, test_reingest_replaces_labels_and_recipients_and_updates_changed_fields);
+  tcase_add_test (tc, test_batch_of_stored_and_new_messages_gets_exact_recipients_and_labels);
   tcase_add_test (tc, test_message_ingested_before_older_ones_still_gives_right_thread_timestamps);
   tcase_add_test (tc, test_ingest_rejects_bad_input_naming_the_item_and_sends_nothing);
   tcase_add_test (tc, test_ingest_statement_count_does_not_grow_with_the_batch);

@@ -55,7 +55,7 @@ ON CONFLICT (link_id, provider_id) WHERE provider_id IS NOT NULL DO UPDATE
   SET provider_id = EXCLUDED.provider_id
 RETURNING provider_id AS "provider_id!", id::text AS "id!"
 
--- Statement 4: the batch's messages by provider id, attached to their thread (by the id statement 3 returned) and sender contact; an existing message is updated only where something differs.  Returns every message's id, and whether it was stored before this statement (only those can have recipients and labels to remove).
+-- Statement 4: the batch's messages by provider id, attached to their thread (by the id statement 3 returned) and sender contact; an existing message is updated only where something differs.  Returns every message's id, and whether it was stored before (only those can have recipients and labels already).
 -- name: ingest_messages :many
 WITH stored AS (
   SELECT m.id, m.provider_id FROM email_messages m
@@ -98,19 +98,25 @@ WITH stored AS (
            EXCLUDED.subject, EXCLUDED.snippet, EXCLUDED.body_text, EXCLUDED.body_html_sanitized,
            EXCLUDED.size_estimate, EXCLUDED.from_contact_id, EXCLUDED.has_attachments,
            EXCLUDED.is_read, EXCLUDED.is_starred, EXCLUDED.is_sent, EXCLUDED.is_draft)
-  RETURNING m.id, m.provider_id
+  RETURNING m.id, m.provider_id, m.created_at
 )
--- an unchanged message is not in upserted (its row was not written), a new one not in stored
+-- An unchanged message is not in upserted (its row was not written), a new
+-- one not in stored.  A row this statement inserted has created_at = now()
+-- (the transaction's start, the column's default); one that another
+-- transaction inserted after this statement's snapshot (the same message
+-- under another thread, so not serialised by statement 3) has not: it
+-- counts as stored, as its recipients and labels may exist.
 SELECT COALESCE (u.provider_id, s.provider_id) AS "provider_id!", COALESCE (u.id, s.id)::text AS "id!",
-       s.id IS NOT NULL AS "stored!"
+       (s.id IS NOT NULL OR u.created_at <> now ()) AS "stored!"
 FROM upserted u FULL JOIN stored s ON s.provider_id = u.provider_id
 
 -- Statement 5: the recipients (to, cc, bcc) of the batch's messages (by the ids statement 4 returned): the given set replaces what was stored.
 -- name: ingest_recipients :exec
 WITH input AS (
-  SELECT r.message_id, c.id AS contact_id, r.kind AS recipient_type
+  SELECT DISTINCT r.message_id, c.id AS contact_id, r.kind AS recipient_type, r.stored
   FROM UNNEST (:recipient_message_ids::uuid[], :recipient_addresses::text[],
-               :recipient_types::email_recipient_type[]) AS r (message_id, address, kind)
+               :recipient_types::email_recipient_type[], :recipient_stored::bool[])
+       AS r (message_id, address, kind, stored)
   JOIN email_contacts c ON c.link_id = :link_id AND c.email_address = r.address
 ), removed AS (
   -- only messages stored before statement 4 can have rows to remove; new
@@ -120,25 +126,37 @@ WITH input AS (
     AND NOT EXISTS (SELECT 1 FROM input i
                     WHERE i.message_id = mr.message_id AND i.contact_id = mr.contact_id
                       AND i.recipient_type = mr.recipient_type)
+), added AS (
+  -- a message new in this ingest has no rows yet and no other transaction
+  -- sees it before commit: its rows need no conflict check
+  INSERT INTO email_message_recipients (message_id, contact_id, recipient_type)
+  SELECT message_id, contact_id, recipient_type FROM input WHERE NOT stored
+  ORDER BY 1, 2, 3
 )
 INSERT INTO email_message_recipients (message_id, contact_id, recipient_type)
-SELECT DISTINCT message_id, contact_id, recipient_type FROM input
+SELECT message_id, contact_id, recipient_type FROM input WHERE stored
 ORDER BY 1, 2, 3
 ON CONFLICT DO NOTHING
 
 -- Statement 6: the labels of the batch's messages (by the ids statement 4 returned): the given set replaces what was stored.
 -- name: ingest_message_labels :exec
 WITH input AS (
-  SELECT a.message_id, l.id AS label_id
-  FROM UNNEST (:label_message_ids::uuid[], :label_provider_ids::text[]) AS a (message_id, provider_label_id)
+  SELECT DISTINCT a.message_id, l.id AS label_id, a.stored
+  FROM UNNEST (:label_message_ids::uuid[], :label_provider_ids::text[], :label_stored::bool[])
+       AS a (message_id, provider_label_id, stored)
   JOIN email_labels l ON l.link_id = :link_id AND l.provider_label_id = a.provider_label_id
 ), removed AS (
   DELETE FROM email_message_labels ml
   WHERE ml.message_id = ANY (:stored_message_ids::uuid[])
     AND NOT EXISTS (SELECT 1 FROM input i WHERE i.message_id = ml.message_id AND i.label_id = ml.label_id)
+), added AS (
+  -- as in statement 5: new messages' rows need no conflict check
+  INSERT INTO email_message_labels (message_id, label_id)
+  SELECT message_id, label_id FROM input WHERE NOT stored
+  ORDER BY 1, 2
 )
 INSERT INTO email_message_labels (message_id, label_id)
-SELECT DISTINCT message_id, label_id FROM input
+SELECT message_id, label_id FROM input WHERE stored
 ORDER BY 1, 2
 ON CONFLICT DO NOTHING
 

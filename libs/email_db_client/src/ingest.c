@@ -366,8 +366,10 @@ batch_fill (Batch *b, const EmailDbLabelInput *labels, gsize n_labels,
 typedef struct {
   EmailDbIngestThreadsRowList *threads;
   EmailDbIngestMessagesRowList *messages;
-  GHashTable *thread_of, *message_of;  /* provider id -> id */
+  GHashTable *thread_of;   /* provider id -> id */
+  GHashTable *message_of;  /* provider id -> EmailDbIngestMessagesRow */
   GPtrArray *thread_ids, *msg_threads, *stored, *rcpt_msgs, *ml_msgs, *att_msgs;
+  GArray *rcpt_stored, *ml_stored;  /* per row: its message was stored before */
 } Ids;
 
 static void
@@ -378,6 +380,7 @@ ids_init (Ids *ids)
   ids->message_of = g_hash_table_new (g_str_hash, g_str_equal);
   ids->thread_ids = strings (); ids->msg_threads = strings (); ids->stored = strings ();
   ids->rcpt_msgs = strings (); ids->ml_msgs = strings (); ids->att_msgs = strings ();
+  ids->rcpt_stored = values (sizeof (gboolean)); ids->ml_stored = values (sizeof (gboolean));
 }
 
 static void
@@ -387,6 +390,8 @@ ids_clear (Ids *ids)
 
   for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
     g_ptr_array_unref (arrays[i]);
+  g_array_unref (ids->rcpt_stored);
+  g_array_unref (ids->ml_stored);
   g_hash_table_unref (ids->thread_of);
   g_hash_table_unref (ids->message_of);
   g_clear_pointer (&ids->threads, email_db_ingest_threads_row_list_free);
@@ -395,22 +400,43 @@ ids_clear (Ids *ids)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Ids, ids_clear)
 
-/* Appends to @out the id @ids gives each provider id of @provider_ids (up
- * to the first NULL: strv() may have terminated it already). */
+/* The statements return every row of the batch, so this is not a caller's
+ * error: it would be a statement that lost a row. */
 static gboolean
-map_ids (GHashTable *ids, GPtrArray *provider_ids, GPtrArray *out, GError **error)
+no_id (const char *provider_id, GError **error)
+{
+  g_set_error (error, MDB_ERROR, MDB_ERROR_FAILED, "ingest: no id came back for %s", provider_id);
+  return FALSE;
+}
+
+/* Appends to @out the thread id of each provider id of @provider_ids (up to
+ * the first NULL: strv() may have terminated the array already). */
+static gboolean
+map_threads (Ids *ids, GPtrArray *provider_ids, GPtrArray *out, GError **error)
 {
   for (guint i = 0; i < provider_ids->len && provider_ids->pdata[i] != NULL; i++)
     {
-      const char *id = g_hash_table_lookup (ids, provider_ids->pdata[i]);
+      const char *id = g_hash_table_lookup (ids->thread_of, provider_ids->pdata[i]);
       if (id == NULL)
-        {
-          /* The statements return every row of the batch; not a caller error. */
-          g_set_error (error, MDB_ERROR, MDB_ERROR_FAILED, "ingest: no id came back for %s",
-                       (const char *) provider_ids->pdata[i]);
-          return FALSE;
-        }
+        return no_id (provider_ids->pdata[i], error);
       g_ptr_array_add (out, (gpointer) id);
+    }
+  return TRUE;
+}
+
+/* The same for messages, and in @stored (when given) whether each one was
+ * stored before this ingest. */
+static gboolean
+map_messages (Ids *ids, GPtrArray *provider_ids, GPtrArray *out, GArray *stored, GError **error)
+{
+  for (guint i = 0; i < provider_ids->len && provider_ids->pdata[i] != NULL; i++)
+    {
+      const EmailDbIngestMessagesRow *row = g_hash_table_lookup (ids->message_of, provider_ids->pdata[i]);
+      if (row == NULL)
+        return no_id (provider_ids->pdata[i], error);
+      g_ptr_array_add (out, (gpointer) row->id);
+      if (stored != NULL)
+        g_array_append_val (stored, row->stored);
     }
   return TRUE;
 }
@@ -428,12 +454,13 @@ store_threads (MdbExecutor *ex, Batch *b, Ids *ids, GError **error)
       g_hash_table_insert (ids->thread_of, (gpointer) row->provider_id, (gpointer) row->id);
       g_ptr_array_add (ids->thread_ids, (gpointer) row->id);
     }
-  return map_ids (ids->thread_of, b->msg_thread_ids, ids->msg_threads, error);
+  return map_threads (ids, b->msg_thread_ids, ids->msg_threads, error);
 }
 
 /* Statement 4: the messages; their ids become the recipients', label
- * assignments' and attachments' message, and those stored before are the
- * only ones whose old recipients and labels statements 5 and 6 look at. */
+ * assignments' and attachments' message.  Only those stored before can
+ * have old recipients and labels: statements 5 and 6 look for rows to
+ * delete or conflicts under them alone. */
 static gboolean
 store_messages (MdbExecutor *ex, Batch *b, Ids *ids, GError **error)
 {
@@ -449,13 +476,13 @@ store_messages (MdbExecutor *ex, Batch *b, Ids *ids, GError **error)
   for (guint i = 0; i < ids->messages->n_rows; i++)
     {
       const EmailDbIngestMessagesRow *row = &ids->messages->rows[i];
-      g_hash_table_insert (ids->message_of, (gpointer) row->provider_id, (gpointer) row->id);
+      g_hash_table_insert (ids->message_of, (gpointer) row->provider_id, (gpointer) row);
       if (row->stored)
         g_ptr_array_add (ids->stored, (gpointer) row->id);
     }
-  return map_ids (ids->message_of, b->rcpt_msg_ids, ids->rcpt_msgs, error)
-         && map_ids (ids->message_of, b->ml_msg_ids, ids->ml_msgs, error)
-         && map_ids (ids->message_of, b->att_msg_ids, ids->att_msgs, error);
+  return map_messages (ids, b->rcpt_msg_ids, ids->rcpt_msgs, ids->rcpt_stored, error)
+         && map_messages (ids, b->ml_msg_ids, ids->ml_msgs, ids->ml_stored, error)
+         && map_messages (ids, b->att_msg_ids, ids->att_msgs, NULL, error);
 }
 
 /* The eight statements, in the lock order queries/ingest.sql states. */
@@ -475,9 +502,9 @@ ingest_body (MdbConn *conn, gpointer data, GError **error)
          && store_threads (ex, b, &ids, error)
          && store_messages (ex, b, &ids, error)
          && email_db_ingest_recipients (ex, strv (ids.rcpt_msgs), strv (b->rcpt_addresses), b->rcpt_types,
-                                        b->link_id, strv (ids.stored), error)
-         && email_db_ingest_message_labels (ex, strv (ids.ml_msgs), strv (b->ml_label_ids), b->link_id,
-                                            strv (ids.stored), error)
+                                        ids.rcpt_stored, b->link_id, strv (ids.stored), error)
+         && email_db_ingest_message_labels (ex, strv (ids.ml_msgs), strv (b->ml_label_ids), ids.ml_stored,
+                                            b->link_id, strv (ids.stored), error)
          && email_db_ingest_attachments (ex, strv (ids.att_msgs), strv (b->att_ids), strv (b->att_filenames),
                                          strv (b->att_mime_types), b->att_sizes, strv (b->att_content_ids), error)
          && email_db_ingest_thread_state (ex, b->link_id, strv (ids.thread_ids), error);
