@@ -27,8 +27,8 @@ INSERT INTO email_labels (link_id, provider_label_id, name, type)
 SELECT :link_id, provider_label_id, name, type FROM input ORDER BY provider_label_id
 ON CONFLICT (link_id, provider_label_id) DO NOTHING
 
--- Statement 2: the batch's contacts by address, each looked up once: new ones are inserted without locking existing rows, a known name replaces a different one.
--- name: ingest_contacts :exec
+-- Statement 2: the batch's contacts by address, each looked up once: new ones are inserted without locking existing rows, a known name replaces a different one.  Returns the id of each contact it saw or inserted (not one another transaction inserts meanwhile: statements 4 and 5 look those up).
+-- name: ingest_contacts :many
 WITH input AS (
   SELECT c.address, NULLIF (c.name, '') AS name
   FROM UNNEST (:addresses::text[], :contact_names::text[]) AS c (address, name)
@@ -39,13 +39,18 @@ WITH input AS (
   INSERT INTO email_contacts (link_id, email_address, name)
   SELECT :link_id, address, name FROM known WHERE id IS NULL ORDER BY address
   ON CONFLICT (link_id, email_address) DO NOTHING
+  RETURNING email_address, id
+), renamed AS (
+  -- only the contacts whose stored name differs are read again (by id)
+  UPDATE email_contacts c
+  SET name = k.name, updated_at = now()
+  FROM known k
+  WHERE k.id IS NOT NULL AND k.name IS NOT NULL AND k.stored_name IS DISTINCT FROM k.name
+    AND c.id = k.id AND c.name IS DISTINCT FROM k.name
 )
--- only the contacts whose stored name differs are read again (by id)
-UPDATE email_contacts c
-SET name = k.name, updated_at = now()
-FROM known k
-WHERE k.id IS NOT NULL AND k.name IS NOT NULL AND k.stored_name IS DISTINCT FROM k.name
-  AND c.id = k.id AND c.name IS DISTINCT FROM k.name
+SELECT address AS "address!", id::text AS "id!" FROM known WHERE id IS NOT NULL
+UNION ALL
+SELECT email_address::text, id::text FROM inserted
 
 -- Statement 3: the batch's threads by provider id, each row locked (new or not) until commit, in provider id order, so ingests of one thread take turns and each sees the other's messages; returns every thread's id.
 -- name: ingest_threads :many
@@ -69,16 +74,19 @@ WITH stored AS (
          NULLIF (i.history_id, ''), i.internal_date, CASE WHEN i.is_sent THEN i.internal_date END,
          NULLIF (i.subject, ''), NULLIF (i.snippet, ''), NULLIF (i.body_text, ''),
          NULLIF (i.body_html, ''), NULLIF (i.size_estimate, -1),
-         c.id, i.has_attachments, i.is_read, i.is_starred, i.is_sent, i.is_draft
+         -- the sender's id from statement 2, else (a contact another
+         -- transaction inserted meanwhile) by address
+         COALESCE (NULLIF (i.from_id, '')::uuid,
+                   (SELECT c.id FROM email_contacts c WHERE c.link_id = :link_id AND c.email_address = i.from_address)),
+         i.has_attachments, i.is_read, i.is_starred, i.is_sent, i.is_draft
   FROM UNNEST (:message_provider_ids::text[], :message_thread_ids::uuid[], :message_thread_provider_ids::text[],
                :global_ids::text[], :history_ids::text[], :internal_dates::timestamptz[],
                :subjects::text[], :snippets::text[], :bodies_text::text[], :bodies_html::text[],
-               :size_estimates::int8[], :from_addresses::text[], :has_attachments::bool[],
+               :size_estimates::int8[], :from_ids::text[], :from_addresses::text[], :has_attachments::bool[],
                :is_reads::bool[], :is_starreds::bool[], :is_sents::bool[], :is_drafts::bool[])
        AS i (provider_id, thread_id, thread_provider_id, global_id, history_id, internal_date,
-             subject, snippet, body_text, body_html, size_estimate, from_address, has_attachments,
+             subject, snippet, body_text, body_html, size_estimate, from_id, from_address, has_attachments,
              is_read, is_starred, is_sent, is_draft)
-  LEFT JOIN email_contacts c ON c.link_id = :link_id AND c.email_address = i.from_address
   ORDER BY i.provider_id
   ON CONFLICT (link_id, provider_id) WHERE provider_id IS NOT NULL DO UPDATE
     SET thread_id = EXCLUDED.thread_id, provider_thread_id = EXCLUDED.provider_thread_id,
@@ -113,11 +121,17 @@ FROM upserted u FULL JOIN stored s ON s.provider_id = u.provider_id
 -- Statement 5: the recipients (to, cc, bcc) of the batch's messages (by the ids statement 4 returned): the given set replaces what was stored.
 -- name: ingest_recipients :exec
 WITH input AS (
-  SELECT DISTINCT r.message_id, c.id AS contact_id, r.kind AS recipient_type, r.stored
-  FROM UNNEST (:recipient_message_ids::uuid[], :recipient_addresses::text[],
+  SELECT DISTINCT r.message_id, c.contact_id, r.kind AS recipient_type, r.stored
+  FROM UNNEST (:recipient_message_ids::uuid[], :recipient_contact_ids::text[], :recipient_addresses::text[],
                :recipient_types::email_recipient_type[], :recipient_stored::bool[])
-       AS r (message_id, address, kind, stored)
-  JOIN email_contacts c ON c.link_id = :link_id AND c.email_address = r.address
+       AS r (message_id, contact_id, address, kind, stored)
+  -- the contact's id from statement 2, else by address (as in statement 4)
+  CROSS JOIN LATERAL (
+    SELECT COALESCE (NULLIF (r.contact_id, '')::uuid,
+                     (SELECT c.id FROM email_contacts c WHERE c.link_id = :link_id AND c.email_address = r.address))
+             AS contact_id
+  ) c
+  WHERE c.contact_id IS NOT NULL
 ), removed AS (
   -- only messages stored before statement 4 can have rows to remove; new
   -- ones cost nothing here

@@ -359,15 +359,19 @@ batch_fill (Batch *b, const EmailDbLabelInput *labels, gsize n_labels,
   return TRUE;
 }
 
-/* The ids the server gave this attempt's threads and messages (statements
- * 3 and 4 return them; a retry gets new ones), and the id arrays of the
- * later statements built from them, so that no statement looks a provider
- * id up again.  Strings are borrowed from the two lists. */
+/* The ids the server gave this attempt's contacts, threads and messages
+ * (statements 2, 3 and 4 return them; a retry gets new ones), and the id
+ * arrays of the later statements built from them, so that no statement
+ * looks an address or a provider id up again.  Strings are borrowed from
+ * the three lists. */
 typedef struct {
+  EmailDbIngestContactsRowList *contacts;
   EmailDbIngestThreadsRowList *threads;
   EmailDbIngestMessagesRowList *messages;
+  GHashTable *contact_of;  /* address -> id */
   GHashTable *thread_of;   /* provider id -> id */
   GHashTable *message_of;  /* provider id -> EmailDbIngestMessagesRow */
+  GPtrArray *msg_from, *rcpt_contacts;  /* contact ids, "" when statement 2 gave none */
   GPtrArray *thread_ids, *msg_threads, *stored, *rcpt_msgs, *ml_msgs, *att_msgs;
   GArray *rcpt_stored, *ml_stored;  /* per row: its message was stored before */
 } Ids;
@@ -376,8 +380,10 @@ static void
 ids_init (Ids *ids)
 {
   memset (ids, 0, sizeof *ids);
+  ids->contact_of = g_hash_table_new (g_str_hash, g_str_equal);
   ids->thread_of = g_hash_table_new (g_str_hash, g_str_equal);
   ids->message_of = g_hash_table_new (g_str_hash, g_str_equal);
+  ids->msg_from = strings (); ids->rcpt_contacts = strings ();
   ids->thread_ids = strings (); ids->msg_threads = strings (); ids->stored = strings ();
   ids->rcpt_msgs = strings (); ids->ml_msgs = strings (); ids->att_msgs = strings ();
   ids->rcpt_stored = values (sizeof (gboolean)); ids->ml_stored = values (sizeof (gboolean));
@@ -386,14 +392,19 @@ ids_init (Ids *ids)
 static void
 ids_clear (Ids *ids)
 {
-  GPtrArray *arrays[] = { ids->thread_ids, ids->msg_threads, ids->stored, ids->rcpt_msgs, ids->ml_msgs, ids->att_msgs };
+  GPtrArray *arrays[] = {
+    ids->msg_from, ids->rcpt_contacts, ids->thread_ids, ids->msg_threads, ids->stored, ids->rcpt_msgs,
+    ids->ml_msgs, ids->att_msgs,
+  };
 
   for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
     g_ptr_array_unref (arrays[i]);
   g_array_unref (ids->rcpt_stored);
   g_array_unref (ids->ml_stored);
+  g_hash_table_unref (ids->contact_of);
   g_hash_table_unref (ids->thread_of);
   g_hash_table_unref (ids->message_of);
+  g_clear_pointer (&ids->contacts, email_db_ingest_contacts_row_list_free);
   g_clear_pointer (&ids->threads, email_db_ingest_threads_row_list_free);
   g_clear_pointer (&ids->messages, email_db_ingest_messages_row_list_free);
 }
@@ -441,6 +452,35 @@ map_messages (Ids *ids, GPtrArray *provider_ids, GPtrArray *out, GArray *stored,
   return TRUE;
 }
 
+/* Appends to @out the contact id of each address of @addresses, or "" for
+ * none (no address, or a contact another transaction inserted meanwhile:
+ * statements 4 and 5 then look it up by address). */
+static void
+map_contacts (Ids *ids, GPtrArray *addresses, GPtrArray *out)
+{
+  for (guint i = 0; i < addresses->len && addresses->pdata[i] != NULL; i++)
+    {
+      const char *id = g_hash_table_lookup (ids->contact_of, addresses->pdata[i]);
+      g_ptr_array_add (out, (gpointer) (id != NULL ? id : ""));
+    }
+}
+
+/* Statement 2: the contacts; their ids become the senders and recipients. */
+static gboolean
+store_contacts (MdbExecutor *ex, Batch *b, Ids *ids, GError **error)
+{
+  ids->contacts = email_db_ingest_contacts (ex, strv (b->contact_addresses), strv (b->contact_names), b->link_id,
+                                            error);
+  if (ids->contacts == NULL)
+    return FALSE;
+  for (guint i = 0; i < ids->contacts->n_rows; i++)
+    g_hash_table_insert (ids->contact_of, (gpointer) ids->contacts->rows[i].address,
+                         (gpointer) ids->contacts->rows[i].id);
+  map_contacts (ids, b->msg_from, ids->msg_from);
+  map_contacts (ids, b->rcpt_addresses, ids->rcpt_contacts);
+  return TRUE;
+}
+
 /* Statement 3: the threads, locked; their ids become each message's thread. */
 static gboolean
 store_threads (MdbExecutor *ex, Batch *b, Ids *ids, GError **error)
@@ -468,7 +508,8 @@ store_messages (MdbExecutor *ex, Batch *b, Ids *ids, GError **error)
                                             strv (b->msg_thread_ids), strv (b->msg_global_ids),
                                             strv (b->msg_history_ids), b->msg_dates, strv (b->msg_subjects),
                                             strv (b->msg_snippets), strv (b->msg_bodies_text),
-                                            strv (b->msg_bodies_html), b->msg_sizes, strv (b->msg_from),
+                                            strv (b->msg_bodies_html), b->msg_sizes, strv (ids->msg_from),
+                                            strv (b->msg_from),
                                             b->msg_has_attachments, b->msg_read, b->msg_starred, b->msg_sent,
                                             b->msg_draft, error);
   if (ids->messages == NULL)
@@ -498,11 +539,11 @@ ingest_body (MdbConn *conn, gpointer data, GError **error)
    * one, which changes nothing since readers stop at the first. */
   return email_db_ingest_labels (ex, strv (b->label_ids), strv (b->label_names), b->label_types,
                                  b->label_defined, b->link_id, error)
-         && email_db_ingest_contacts (ex, strv (b->contact_addresses), strv (b->contact_names), b->link_id, error)
+         && store_contacts (ex, b, &ids, error)
          && store_threads (ex, b, &ids, error)
          && store_messages (ex, b, &ids, error)
-         && email_db_ingest_recipients (ex, strv (ids.rcpt_msgs), strv (b->rcpt_addresses), b->rcpt_types,
-                                        ids.rcpt_stored, b->link_id, strv (ids.stored), error)
+         && email_db_ingest_recipients (ex, strv (ids.rcpt_msgs), strv (ids.rcpt_contacts), strv (b->rcpt_addresses),
+                                        b->rcpt_types, ids.rcpt_stored, b->link_id, strv (ids.stored), error)
          && email_db_ingest_message_labels (ex, strv (ids.ml_msgs), strv (b->ml_label_ids), ids.ml_stored,
                                             b->link_id, strv (ids.stored), error)
          && email_db_ingest_attachments (ex, strv (ids.att_msgs), strv (b->att_ids), strv (b->att_filenames),
