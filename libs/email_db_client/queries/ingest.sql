@@ -41,11 +41,13 @@ WITH input AS (
   ON CONFLICT (link_id, email_address) DO NOTHING
   RETURNING email_address, id
 ), renamed AS (
-  -- only the contacts whose stored name differs are read again (by id)
+  -- only the contacts whose stored name differs are read again, by id (an
+  -- array, so that no estimate can turn this into a scan of all contacts)
   UPDATE email_contacts c
   SET name = k.name, updated_at = now()
   FROM known k
-  WHERE k.id IS NOT NULL AND k.name IS NOT NULL AND k.stored_name IS DISTINCT FROM k.name
+  WHERE c.id = ANY (ARRAY (SELECT id FROM known
+                           WHERE id IS NOT NULL AND name IS NOT NULL AND stored_name IS DISTINCT FROM name))
     AND c.id = k.id AND c.name IS DISTINCT FROM k.name
 )
 SELECT address AS "address!", id::text AS "id!" FROM known WHERE id IS NOT NULL
