@@ -509,9 +509,8 @@ store_messages (MdbExecutor *ex, Batch *b, Ids *ids, GError **error)
                                             strv (b->msg_history_ids), b->msg_dates, strv (b->msg_subjects),
                                             strv (b->msg_snippets), strv (b->msg_bodies_text),
                                             strv (b->msg_bodies_html), b->msg_sizes, strv (ids->msg_from),
-                                            strv (b->msg_from),
-                                            b->msg_has_attachments, b->msg_read, b->msg_starred, b->msg_sent,
-                                            b->msg_draft, error);
+                                            strv (b->msg_from), b->msg_has_attachments, b->msg_read,
+                                            b->msg_starred, b->msg_sent, b->msg_draft, error);
   if (ids->messages == NULL)
     return FALSE;
   for (guint i = 0; i < ids->messages->n_rows; i++)
