@@ -1,12 +1,15 @@
 -- Ingest: a batch of threads with their messages, stored by eight set-based
 -- statements in one transaction (src/ingest.c), whatever the batch size.
 -- Every row is matched by its provider id, so re-ingesting the same batch
--- changes nothing: inserts are ON CONFLICT, and updates only touch rows
--- whose values differ (IS DISTINCT FROM), so even updated_at stays put.
+-- changes nothing: inserts are ON CONFLICT (but for the recipients and
+-- labels of a message new in this ingest, which no other row can hold yet),
+-- and updates only touch rows whose values differ (IS DISTINCT FROM), so
+-- even updated_at stays put.
 -- Locks are taken in one order: labels, contacts, threads (sorted by
 -- provider id), then the rows under those threads.
--- Statements 3 and 4 return the ids of the batch's threads and messages, so
--- statements 4 to 8 take ids: no provider id is looked up twice.
+-- Statements 2, 3 and 4 return the ids of the batch's contacts, threads and
+-- messages, so statements 4 to 8 take ids: no address or provider id is
+-- looked up twice.
 
 -- Optional text travels as '' in the arrays (a NULL-terminated C string
 -- array cannot hold NULL) and is stored as NULL; an unknown size is -1.
