@@ -23,22 +23,26 @@ static const EmailDbLabelInput labels[] = {
   { "SENT", "SENT", EMAIL_DB_EMAIL_LABEL_TYPE_ENUM_SYSTEM },
   { "Label_7", "Invoices", EMAIL_DB_EMAIL_LABEL_TYPE_ENUM_USER },
 };
-static const EmailDbAddress me = { "me@example.com", "Me" };
-static const EmailDbAddress ann = { "ann@shop.com", "Ann Shop" };
+/* Initializers where a struct is copied: a const object is not a constant
+ * expression in C (clang refuses it). */
+#define ME_ADDRESS { "me@example.com", "Me" }
+#define ANN_ADDRESS { "ann@shop.com", "Ann Shop" }
+static const EmailDbAddress me = ME_ADDRESS;
+static const EmailDbAddress ann = ANN_ADDRESS;
 static const char *const inbox_unread[] = { "INBOX", "UNREAD", "Label_7", NULL };
 static const char *const sent[] = { "SENT", NULL };
 static const char *const inbox[] = { "INBOX", NULL };
 static const EmailDbAttachmentInput invoice[] = { { "att-1", "invoice.pdf", "application/pdf", 48213, NULL } };
 static const EmailDbMessageInput order_messages[] = {
   { .provider_id = "msg-1", .internal_date = G_GINT64_CONSTANT (1767261600000000), .subject = "Your invoice",
-    .snippet = "Invoice #42 attached", .size_estimate = -1, .from = ann, .to = &me, .n_to = 1,
+    .snippet = "Invoice #42 attached", .size_estimate = -1, .from = ANN_ADDRESS, .to = &me, .n_to = 1,
     .label_ids = inbox_unread, .attachments = invoice, .n_attachments = 1 },
   { .provider_id = "msg-2", .internal_date = G_GINT64_CONSTANT (1767265200000000), .subject = "Re: Your invoice",
-    .snippet = "Thanks!", .size_estimate = -1, .from = me, .to = &ann, .n_to = 1, .label_ids = sent },
+    .snippet = "Thanks!", .size_estimate = -1, .from = ME_ADDRESS, .to = &ann, .n_to = 1, .label_ids = sent },
 };
 static const EmailDbMessageInput hello_messages[] = {
   { .provider_id = "msg-3", .internal_date = G_GINT64_CONSTANT (1767268800000000), .subject = "Hello",
-    .snippet = "Lunch?", .size_estimate = -1, .from = ann, .to = &me, .n_to = 1, .label_ids = inbox },
+    .snippet = "Lunch?", .size_estimate = -1, .from = ANN_ADDRESS, .to = &me, .n_to = 1, .label_ids = inbox },
 };
 static const EmailDbThreadInput threads[] = {
   { "thread-order", order_messages, 2 },

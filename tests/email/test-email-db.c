@@ -107,10 +107,16 @@ static const EmailDbLabelInput box_labels[] = {
   { "UNREAD", "UNREAD", EMAIL_DB_EMAIL_LABEL_TYPE_ENUM_SYSTEM },
   { "Label_1", "Projects", EMAIL_DB_EMAIL_LABEL_TYPE_ENUM_USER },
 };
-static const EmailDbAddress me = { "Me@Me.com", "Me" };
-static const EmailDbAddress alice = { "alice@x.com", "Alice" };
-static const EmailDbAddress bob = { "bob@x.com", "Bob" };
-static const EmailDbAddress carol = { "carol@y.com", NULL };
+/* Initializers, not objects, where a struct is copied into a static
+ * initializer: a const object is not a constant expression (clang). */
+#define ME { "Me@Me.com", "Me" }
+#define ALICE { "alice@x.com", "Alice" }
+#define BOB { "bob@x.com", "Bob" }
+#define CAROL { "carol@y.com", NULL }
+static const EmailDbAddress me = ME;
+static const EmailDbAddress alice = ALICE;
+static const EmailDbAddress bob = BOB;
+static const EmailDbAddress carol = CAROL;
 static const char *const l_inbox_unread[] = { "INBOX", "UNREAD", NULL };
 static const char *const l_sent[] = { "SENT", NULL };
 static const char *const l_starred_user[] = { "INBOX", "STARRED", "Label_1", NULL };
@@ -122,20 +128,20 @@ static const EmailDbAttachmentInput att_two[] = {
 
 static const EmailDbMessageInput t1_messages[] = {
   { .provider_id = "m1-1", .global_id = "<m11@x.com>", .internal_date = DAY + 1 * HOUR, .subject = "Report",
-    .snippet = "see attached", .body_text = "see attached", .size_estimate = 2000, .from = alice,
+    .snippet = "see attached", .body_text = "see attached", .size_estimate = 2000, .from = ALICE,
     .to = &me, .n_to = 1, .cc = &bob, .n_cc = 1, .label_ids = l_inbox_unread,
     .attachments = att_report, .n_attachments = 1 },
   { .provider_id = "m1-2", .internal_date = DAY + 2 * HOUR, .subject = "Re: Report", .snippet = "thanks",
-    .size_estimate = -1, .from = me, .to = &alice, .n_to = 1, .bcc = &carol, .n_bcc = 1, .label_ids = l_sent },
+    .size_estimate = -1, .from = ME, .to = &alice, .n_to = 1, .bcc = &carol, .n_bcc = 1, .label_ids = l_sent },
 };
 static const EmailDbMessageInput t2_messages[] = {
   { .provider_id = "m2-1", .internal_date = DAY + 3 * HOUR, .subject = "Plans", .snippet = "next week",
-    .size_estimate = -1, .from = bob, .to = &me, .n_to = 1, .label_ids = l_starred_user,
+    .size_estimate = -1, .from = BOB, .to = &me, .n_to = 1, .label_ids = l_starred_user,
     .attachments = att_two, .n_attachments = 2 },
 };
 static const EmailDbMessageInput t3_messages[] = {
   { .provider_id = "m3-1", .internal_date = DAY + 4 * HOUR, .subject = "Hello", .snippet = "hi",
-    .size_estimate = -1, .from = carol, .to = &me, .n_to = 1, .label_ids = l_important },
+    .size_estimate = -1, .from = CAROL, .to = &me, .n_to = 1, .label_ids = l_important },
 };
 static const EmailDbThreadInput box_threads[] = {
   { "thr-1", t1_messages, G_N_ELEMENTS (t1_messages) },
