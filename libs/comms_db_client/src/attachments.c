@@ -160,6 +160,5 @@ comms_db_entity_references_list (MdbExecutor *executor,
                                      (gint64) limit + 1, error);
   if (rows == NULL)
     return NULL;
-  return comms_page_take (rows, rows->rows, rows->n_rows, sizeof rows->rows[0], limit, kind,
-                          reference_key, (GDestroyNotify) comms_db_entity_reference_list_free);
+  return mdb_page_new_from_row_list (rows, sizeof rows->rows[0], limit, kind, reference_key);
 }

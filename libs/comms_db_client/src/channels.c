@@ -509,8 +509,7 @@ comms_db_channels_list (MdbExecutor *executor,
                                  cursor != NULL ? before_id : NULL, (gint64) limit + 1, error);
   if (rows == NULL)
     return NULL;
-  return comms_page_take (rows, rows->rows, rows->n_rows, sizeof rows->rows[0], limit, kind,
-                          channel_item_key, (GDestroyNotify) comms_db_channel_list_item_list_free);
+  return mdb_page_new_from_row_list (rows, sizeof rows->rows[0], limit, kind, channel_item_key);
 }
 
 /**

@@ -183,22 +183,6 @@ comms_found (gpointer row, GError *local, GError **error, const char *format, ..
   return row;
 }
 
-/* Turns a generated list fetched with LIMIT limit + 1 into a page whose
- * items point at its rows; the page takes the list. */
-MdbPage *
-comms_page_take (gpointer list, gpointer rows, guint n_rows, gsize row_size, guint limit, const char *kind,
-                 MdbPageKeyFunc key, GDestroyNotify list_free)
-{
-  GPtrArray *items = g_ptr_array_sized_new (n_rows);
-  MdbPage *page;
-
-  for (guint i = 0; i < n_rows; i++)
-    g_ptr_array_add (items, (guint8 *) rows + (gsize) i * row_size);
-  page = mdb_page_new_from_rows (items, limit, kind, key);
-  mdb_page_hold (page, list, list_free);
-  return page;
-}
-
 /* Most comms lists are keyed by (a time, a uuid). */
 gboolean
 comms_cursor_time_id (const char *cursor, const char *kind, gint64 *at, char id[MDB_UUID_STRING_SIZE],

@@ -25,9 +25,6 @@ G_GNUC_INTERNAL void     comms_entities_split (const CommsDbEntity *entities, gs
                                                const char ***out_types, const char ***out_ids);
 G_GNUC_INTERNAL char    *comms_uuid_dup      (const MdbUuid *uuid);
 G_GNUC_INTERNAL void     comms_refuse        (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
-G_GNUC_INTERNAL MdbPage *comms_page_take     (gpointer list, gpointer rows, guint n_rows, gsize row_size,
-                                              guint limit, const char *kind, MdbPageKeyFunc key,
-                                              GDestroyNotify list_free);
 G_GNUC_INTERNAL gboolean comms_cursor_time_id (const char *cursor, const char *kind, gint64 *at,
                                                char id[MDB_UUID_STRING_SIZE], GError **error);
 G_GNUC_INTERNAL void     comms_key_time_id   (MdbCursor *cursor, gint64 at, const MdbUuid *id);

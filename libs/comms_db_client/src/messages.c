@@ -286,8 +286,7 @@ comms_db_messages_list (MdbExecutor     *executor,
     rows = comms_db_messages_newer (executor, channel_id, at, at_id, org_id, reader_id, (gint64) limit + 1, error);
   if (rows == NULL)
     return NULL;
-  return comms_page_take (rows, rows->rows, rows->n_rows, sizeof rows->rows[0], limit, kind,
-                          message_key, (GDestroyNotify) comms_db_message_list_free);
+  return mdb_page_new_from_row_list (rows, sizeof rows->rows[0], limit, kind, message_key);
 }
 
 /**
@@ -397,8 +396,7 @@ comms_db_thread_replies (MdbExecutor *executor,
                                        (gint64) limit + 1, error);
   if (rows == NULL)
     return NULL;
-  return comms_page_take (rows, rows->rows, rows->n_rows, sizeof rows->rows[0], limit, kind,
-                          message_key, (GDestroyNotify) comms_db_message_list_free);
+  return mdb_page_new_from_row_list (rows, sizeof rows->rows[0], limit, kind, message_key);
 }
 
 /**

@@ -237,6 +237,5 @@ comms_db_participants_list (MdbExecutor *executor,
                                      org_id, reader_id, (gint64) limit + 1, error);
   if (rows == NULL)
     return NULL;
-  return comms_page_take (rows, rows->rows, rows->n_rows, sizeof rows->rows[0], limit, kind,
-                          participant_key, (GDestroyNotify) comms_db_participant_list_free);
+  return mdb_page_new_from_row_list (rows, sizeof rows->rows[0], limit, kind, participant_key);
 }

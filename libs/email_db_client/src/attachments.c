@@ -219,6 +219,5 @@ email_db_attachments_backfill (MdbExecutor *executor,
                                              (gint64) limit + 1, error);
   if (rows == NULL)
     return NULL;
-  return email_db__page_from_list (rows, rows->n_rows, rows->rows, sizeof (EmailDbAttachment), limit, kind,
-                                   attachment_key, (GDestroyNotify) email_db_attachment_list_free);
+  return mdb_page_new_from_row_list (rows, sizeof (EmailDbAttachment), limit, kind, attachment_key);
 }

@@ -49,17 +49,3 @@ email_db__uuid_text (const MdbUuid *id, char *buf)
   return mdb_uuid_format (id, buf);
 }
 
-MdbPage *
-email_db__page_from_list (gpointer list, guint n_rows, gpointer rows, gsize row_size,
-                          guint limit, const char *kind, MdbPageKeyFunc key, GDestroyNotify list_free)
-{
-  GPtrArray *items = g_ptr_array_sized_new (n_rows);
-  MdbPage *page;
-
-  /* The items point into the list's block, which the page holds. */
-  for (guint i = 0; i < n_rows; i++)
-    g_ptr_array_add (items, (char *) rows + (gsize) i * row_size);
-  page = mdb_page_new_from_rows (items, limit, kind, key);
-  mdb_page_hold (page, list, list_free);
-  return page;
-}

@@ -132,6 +132,5 @@ email_db_contacts_search (MdbExecutor *executor,
                                          (gint64) limit + 1, error);
   if (rows == NULL)
     return NULL;
-  return email_db__page_from_list (rows, rows->n_rows, rows->rows, sizeof (EmailDbContact), limit, kind,
-                                   contact_key, (GDestroyNotify) email_db_contact_list_free);
+  return mdb_page_new_from_row_list (rows, sizeof (EmailDbContact), limit, kind, contact_key);
 }

@@ -24,10 +24,5 @@ G_GNUC_INTERNAL gboolean email_db__check_uuids (const char *const *values, const
 G_GNUC_INTERNAL gboolean email_db__check_optional (const char *value, const char *name, GError **error);
 /* The uuid text of @id in @buf (37 bytes). */
 G_GNUC_INTERNAL const char *email_db__uuid_text (const MdbUuid *id, char *buf);
-/* A page of @rows (an MdbRowList-like list: n_rows then rows of @row_size)
- * that holds @list and frees it with @list_free. */
-G_GNUC_INTERNAL MdbPage *email_db__page_from_list (gpointer list, guint n_rows, gpointer rows, gsize row_size,
-                                                   guint limit, const char *kind, MdbPageKeyFunc key,
-                                                   GDestroyNotify list_free);
 
 G_END_DECLS

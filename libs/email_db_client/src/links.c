@@ -145,8 +145,7 @@ email_db_links_list (MdbExecutor *executor,
                                  (gint64) limit + 1, error);
   if (rows == NULL)
     return NULL;
-  return email_db__page_from_list (rows, rows->n_rows, rows->rows, sizeof (EmailDbLink), limit, kind,
-                                   link_key, (GDestroyNotify) email_db_link_list_free);
+  return mdb_page_new_from_row_list (rows, sizeof (EmailDbLink), limit, kind, link_key);
 }
 
 /**

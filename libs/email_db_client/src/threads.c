@@ -76,8 +76,7 @@ email_db_inbox_list (MdbExecutor *executor,
                               (gint64) limit + 1, macro_id, error);
   if (rows == NULL)
     return NULL;
-  return email_db__page_from_list (rows, rows->n_rows, rows->rows, sizeof (EmailDbInboxThread), limit, kind,
-                                   inbox_key, (GDestroyNotify) email_db_inbox_thread_list_free);
+  return mdb_page_new_from_row_list (rows, sizeof (EmailDbInboxThread), limit, kind, inbox_key);
 }
 
 static void
@@ -160,7 +159,6 @@ email_db_thread_read (MdbExecutor *executor,
                                    (gint64) limit + 1, error);
   if (rows == NULL)
     return NULL;
-  *out_messages = email_db__page_from_list (rows, rows->n_rows, rows->rows, sizeof (EmailDbMessage), limit,
-                                            kind, message_key, (GDestroyNotify) email_db_message_list_free);
+  *out_messages = mdb_page_new_from_row_list (rows, sizeof (EmailDbMessage), limit, kind, message_key);
   return g_steal_pointer (&thread);
 }

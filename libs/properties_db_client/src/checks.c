@@ -84,18 +84,3 @@ props_not_found (const char *what, const char *id, GError **error)
   return FALSE;
 }
 
-/* A page over a generated row list (@rows: its @n_rows rows of @row_size
- * bytes), which the page takes and holds: the items point into it. */
-MdbPage *
-props_page_take (gpointer list, gpointer rows, guint n_rows, gsize row_size, guint limit, const char *kind,
-                 MdbPageKeyFunc key, GDestroyNotify list_free)
-{
-  GPtrArray *items = g_ptr_array_sized_new (n_rows);
-  MdbPage *page;
-
-  for (guint i = 0; i < n_rows; i++)
-    g_ptr_array_add (items, (char *) rows + i * row_size);
-  page = mdb_page_new_from_rows (items, limit, kind, key);
-  mdb_page_hold (page, list, list_free);
-  return page;
-}

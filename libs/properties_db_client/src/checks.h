@@ -10,7 +10,4 @@ G_GNUC_INTERNAL gboolean props_check_entity_type (PropertiesDbPropertyEntityType
 G_GNUC_INTERNAL gboolean props_check_entity      (const PropertiesDbEntity *entity, const char *name,
                                                   GError **error);
 G_GNUC_INTERNAL gboolean props_check_option      (const PropertiesDbOptionSpec *option, GError **error);
-G_GNUC_INTERNAL MdbPage *props_page_take        (gpointer list, gpointer rows, guint n_rows, gsize row_size,
-                                                  guint limit, const char *kind, MdbPageKeyFunc key,
-                                                  GDestroyNotify list_free);
 G_GNUC_INTERNAL gboolean props_not_found         (const char *what, const char *id, GError **error);

@@ -289,8 +289,7 @@ properties_db_definitions_list (MdbExecutor *executor,
                                                  (gint64) limit + 1, error);
   if (rows == NULL)
     return NULL;
-  return props_page_take (rows, rows->rows, rows->n_rows, sizeof rows->rows[0], limit, kind, definition_key,
-                          (GDestroyNotify) properties_db_definition_list_free);
+  return mdb_page_new_from_row_list (rows, sizeof rows->rows[0], limit, kind, definition_key);
 }
 
 /**

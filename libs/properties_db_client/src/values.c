@@ -333,6 +333,5 @@ properties_db_entities_find (MdbExecutor       *executor,
       propagate_value_error (local, "probe_json", id, error);
       return NULL;
     }
-  return props_page_take (rows, rows->rows, rows->n_rows, sizeof rows->rows[0], limit, kind, entity_key,
-                          (GDestroyNotify) properties_db_entity_ref_list_free);
+  return mdb_page_new_from_row_list (rows, sizeof rows->rows[0], limit, kind, entity_key);
 }
