@@ -1,8 +1,9 @@
 -- Sharing and effective access.  Every level read here comes from
 -- macro_access_levels() and every "what may this user reach" from
--- macro_user_items() (migration ..._macro_access_levels): the one access
--- definition of MacroDB.  Item types are 'document', 'chat', 'project' and
--- 'thread' (email threads, placed by "EmailThreadPermission").
+-- macro_user_items_after() (migrations ..._macro_access_levels and
+-- ..._macro_access_keyset_pages): the one access definition of MacroDB.
+-- Item types are 'document', 'chat', 'project' and 'thread' (email
+-- threads, placed by "EmailThreadPermission").
 
 -- The effective level of a user on one item; no row: no access.
 -- name: access_level_get :opt
@@ -14,38 +15,11 @@ FROM macro_access_levels (:user_id, ARRAY[:item_id], ARRAY[:item_type]) a
 SELECT a.item_id AS "item_id!", a.item_type AS "item_type!", a.access_level AS "level!"
 FROM macro_access_levels (:user_id, :item_ids::text[], :item_types::text[]) a
 
--- One page of the live items a user reaches at min_level or above (optionally of one type, optionally not owned by the user), by (item_type, item_id) in binary order after the cursor; the candidates are sorted by id alone, so only the page's rows and levels are read.
+-- One page of the live items a user reaches at min_level or above (optionally of one type, optionally not owned by the user), by (item_type, item_id) in binary order after the cursor; macro_accessible_items reads the candidates from the grants index 51 at a time and their levels in one walk, so only the page's rows and levels are read.
 -- name: accessible_items_page :many -> Item export-row
-SELECT c.item_id AS "item_id!", c.item_type AS "item_type!", x.name AS "name?", x.owner AS "owner!",
-       x.updated_at AS "updated_at!", a.access_level AS "access_level!"
-FROM (
-  SELECT u.item_id, u.item_type FROM macro_user_items (:user_id) u
-  WHERE (:item_type?::text IS NULL OR u.item_type = :item_type?::text)
-    AND (u.item_type COLLATE "C", u.item_id COLLATE "C") > (:after_type, :after_id)
-  ORDER BY u.item_type COLLATE "C", u.item_id COLLATE "C"
-  OFFSET 0
-) AS c
-CROSS JOIN LATERAL (
-  SELECT d.name, d.owner, d."updatedAt" FROM "Document" d
-  WHERE c.item_type = 'document' AND d.id = c.item_id AND d."deletedAt" IS NULL
-  UNION ALL
-  SELECT ch.name, ch."userId", ch."updatedAt" FROM "Chat" ch
-  WHERE c.item_type = 'chat' AND ch.id = c.item_id AND ch."deletedAt" IS NULL
-  UNION ALL
-  SELECT p.name, p."userId", p."updatedAt" FROM "Project" p
-  WHERE c.item_type = 'project' AND p.id = c.item_id AND p."deletedAt" IS NULL
-  UNION ALL
-  -- "threadId" is email_threads.id as text: cast only what reads as a uuid.
-  SELECT NULL, e."userId", t.updated_at FROM "EmailThreadPermission" e
-  JOIN email_threads t
-    ON t.id = CASE WHEN e."threadId" ~ '^[0-9a-fA-F-]{32,36}$' THEN e."threadId"::uuid END
-  WHERE c.item_type = 'thread' AND e."threadId" = c.item_id
-) AS x (name, owner, updated_at)
-CROSS JOIN LATERAL macro_access_levels (:user_id, ARRAY[c.item_id], ARRAY[c.item_type]) a
-WHERE a.access_level >= :min_level
-  AND (NOT :exclude_owned OR x.owner <> :user_id)
-ORDER BY c.item_type COLLATE "C", c.item_id COLLATE "C"
-LIMIT :limit
+SELECT i.item_id AS "item_id!", i.item_type AS "item_type!", i.name AS "name?", i.owner AS "owner!",
+       i.updated_at AS "updated_at!", i.access_level AS "access_level!"
+FROM macro_accessible_items (:user_id, :item_type?::text, :after_type, :after_id, :min_level, :exclude_owned, :limit) i
 
 -- One page of the soft-deleted documents, chats and projects a user owns, most recently deleted first, after the cursor (deleted_at, item_type, item_id).
 -- name: recently_deleted_page :many -> DeletedItem export-row
