@@ -128,31 +128,24 @@ macro_plan (const char *sql)
   return g_string_free (plan, FALSE);
 }
 
-/* The plans (EXPLAIN) of the library's own query @name, as its cache file
- * holds it, run with @args (SQL literals, "'a', 2"): the custom and the
- * generic plan, on one line, after ANALYZE and with sequential scans made
- * as expensive as the planner allows: a "Seq Scan" left in it means no index
- * can serve that part of the query.  Checks the real statement, so a query
- * that loses its index fails the test. */
+/* The plans (EXPLAIN) of @statement ($1, $2… parameters) run with @args
+ * (SQL literals, "'a', 2"): the custom and the generic plan, on one line,
+ * after ANALYZE and with sequential scans made as expensive as the planner
+ * allows: a "Seq Scan" left in it means no index can serve that part of the
+ * statement. */
 static G_GNUC_UNUSED char *
-macro_query_plan (const char *name, const char *args)
+macro_statement_plan (const char *statement, const char *args)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (JsonParser) parser = NULL;
-  g_autofree char *cache = g_build_filename (mdb_test_source_root (), "libs", "macro_db_client", ".mdb-cache", NULL);
-  g_autofree char *prepare = NULL;
+  g_autofree char *prepare = g_strconcat ("PREPARE macro_plan_q AS ", statement, NULL);
   g_autofree char *explain = g_strdup_printf ("EXPLAIN EXECUTE macro_plan_q (%s)", args);
   static const char *const modes[] = { "force_custom_plan", "force_generic_plan" };
-  JsonObject *entry = mdb_ts_cache_entry (cache, name, &parser);
   GString *plan = g_string_new (NULL);
-  MdbConn *conn;
+  MdbConn *conn = mdb_pool_acquire (fx.pool, &error);
 
-  ck_assert_msg (entry != NULL, "no cache file for query %s", name);
-  prepare = g_strconcat ("PREPARE macro_plan_q AS ", json_object_get_string_member (entry, "query"), NULL);
-  conn = mdb_pool_acquire (fx.pool, &error);
   ck_assert_msg (conn != NULL, "acquire: %s", error ? error->message : "");
   ck_assert_msg (mdb_conn_exec_script (conn, "ANALYZE; SET enable_seqscan = off", &error), "%s", error ? error->message : "");
-  ck_assert_msg (mdb_conn_exec_script (conn, prepare, &error), "%s: %s", name, error ? error->message : "");
+  ck_assert_msg (mdb_conn_exec_script (conn, prepare, &error), "%s: %s", statement, error ? error->message : "");
   for (guint m = 0; m < G_N_ELEMENTS (modes); m++)
     {
       g_autofree char *set = g_strdup_printf ("SET plan_cache_mode = %s", modes[m]);
@@ -160,7 +153,7 @@ macro_query_plan (const char *name, const char *args)
 
       ck_assert (mdb_conn_exec_script (conn, set, &error));
       res = mdb_conn_exec (conn, explain, NULL, &error);
-      ck_assert_msg (res != NULL, "explain %s: %s", name, error ? error->message : "");
+      ck_assert_msg (res != NULL, "explain %s: %s", statement, error ? error->message : "");
       for (int i = 0; i < mdb_result_get_n_rows (res); i++)
         {
           g_autofree char *line = mdb_result_dup_string (res, i, 0, NULL);
@@ -170,6 +163,20 @@ macro_query_plan (const char *name, const char *args)
   ck_assert (mdb_conn_exec_script (conn, "DEALLOCATE macro_plan_q; RESET plan_cache_mode; RESET enable_seqscan", &error));
   mdb_pool_release (fx.pool, conn);
   return g_string_free (plan, FALSE);
+}
+
+/* The plans of the library's own query @name, as its cache file holds it
+ * (macro_statement_plan()).  Checks the real statement, so a query that
+ * loses its index fails the test. */
+static G_GNUC_UNUSED char *
+macro_query_plan (const char *name, const char *args)
+{
+  g_autoptr (JsonParser) parser = NULL;
+  g_autofree char *cache = g_build_filename (mdb_test_source_root (), "libs", "macro_db_client", ".mdb-cache", NULL);
+  JsonObject *entry = mdb_ts_cache_entry (cache, name, &parser);
+
+  ck_assert_msg (entry != NULL, "no cache file for query %s", name);
+  return macro_statement_plan (json_object_get_string_member (entry, "query"), args);
 }
 
 /* Each call twice on one connection: a warm-up (a statement's first run

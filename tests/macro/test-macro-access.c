@@ -216,6 +216,47 @@ START_TEST (test_accessible_items_min_level_deleted_and_pages)
 }
 END_TEST
 
+/* A page whose min_level skips most candidates is still full and exact:
+ * the page function reads candidates in chunks (the page size, then twice
+ * as many each round) until the page is full.  user-1 holds view on 300
+ * documents and edit on every 40th; d-120 is deleted; d-250… lie in a
+ * project whose public share is edit, which raises their level. */
+START_TEST (test_accessible_items_min_level_reads_on_until_the_page_is_full)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (MdbPage) first = NULL;
+  g_autoptr (MdbPage) second = NULL;
+  g_autofree char *ids = NULL;
+
+  macro_sql ("INSERT INTO \"SharePermission\" (id, \"isPublic\", \"publicAccessLevel\") VALUES ('sp-pub', true, 'edit')");
+  macro_sql ("INSERT INTO \"Project\" (id, name, \"userId\") VALUES ('p-pub', 'public', 'user-2')");
+  macro_sql ("INSERT INTO \"ProjectPermission\" (\"projectId\", \"sharePermissionId\") VALUES ('p-pub', 'sp-pub')");
+  macro_sql ("INSERT INTO \"Document\" (id, name, owner, \"projectId\", \"deletedAt\")"
+             " SELECT 'd-' || lpad (g::text, 3, '0'), 'doc', 'user-2', CASE WHEN g >= 250 THEN 'p-pub' END,"
+             "        CASE WHEN g = 120 THEN now () END FROM generate_series (0, 299) g");
+  macro_sql ("INSERT INTO \"UserItemAccess\" (user_id, item_id, item_type, access_level)"
+             " SELECT 'user-1', 'd-' || lpad (g::text, 3, '0'), 'document',"
+             "        (CASE WHEN g % 40 = 0 THEN 'edit' ELSE 'view' END)::\"AccessLevel\" FROM generate_series (0, 299) g");
+  first = macro_db_accessible_items (EXEC, "user-1", MACRO_DB_ACCESS_LEVEL_EDIT, MACRO_DB_ITEM_ANY, FALSE, NULL, 5,
+                                     &error);
+  OK_OR (first != NULL && first->next_cursor != NULL, "first page");
+  ids = macro_item_ids (first);
+  ck_assert_str_eq (ids, "d-000,d-040,d-080,d-160,d-200");
+  g_clear_pointer (&ids, g_free);
+  second = macro_db_accessible_items (EXEC, "user-1", MACRO_DB_ACCESS_LEVEL_EDIT, MACRO_DB_ITEM_DOCUMENT, FALSE, NULL,
+                                      100, &error);
+  OK_OR (second != NULL, "documents");
+  ck_assert_uint_eq (second->items->len, 56);   /* 6 granted edit (d-120 deleted), 50 by the public share */
+  g_clear_pointer (&second, mdb_page_free);
+  second = macro_db_accessible_items (EXEC, "user-1", MACRO_DB_ACCESS_LEVEL_EDIT, MACRO_DB_ITEM_ANY, FALSE,
+                                      first->next_cursor, 5, &error);
+  OK_OR (second != NULL, "second page");
+  ids = macro_item_ids (second);
+  ck_assert_str_eq (ids, "d-240,d-250,d-251,d-252,d-253");
+  ck_assert_int_eq (((MacroDbItem *) second->items->pdata[1])->access_level, MACRO_DB_ACCESS_LEVEL_EDIT);
+}
+END_TEST
+
 START_TEST (test_accessible_items_refuse_bad_input_and_foreign_cursors)
 {
   g_autoptr (GError) error = NULL;
@@ -403,6 +444,14 @@ START_TEST (test_every_read_uses_an_index)
     { "project_restore_tree", "'sp3'" },
   };
 
+  /* accessible_items_page runs macro_accessible_items (plpgsql): its two
+   * statements, a chunk of candidates and their levels, checked as it runs them. */
+  static const struct { const char *statement; const char *args; } inner[] = {
+    { "SELECT * FROM macro_user_items_after ($1, $2, $3, $4, $5)", "'su3', NULL, '', '', 51" },
+    { "SELECT * FROM macro_user_items_after ($1, $2, $3, $4, $5)", "'su3', 'document', 'document', 'sd5', 51" },
+    { "SELECT * FROM macro_access_levels ($1, $2, $3)", "'su3', ARRAY['sd1', 'sp7', 'sc9'], ARRAY['document', 'project', 'chat']" },
+  };
+
   macro_fixture ("seeded");
   for (guint i = 0; i < G_N_ELEMENTS (reads); i++)
     {
@@ -410,6 +459,17 @@ START_TEST (test_every_read_uses_an_index)
       const char *seq = strstr (plan, "Seq Scan");
 
       ck_assert_msg (seq == NULL, "%s: sequential scan: %.300s", reads[i].query, seq != NULL ? seq : "");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (inner); i++)
+    {
+      g_autofree char *plan = macro_statement_plan (inner[i].statement, inner[i].args);
+      const char *seq = strstr (plan, "Seq Scan");
+
+      ck_assert_msg (seq == NULL, "%s: sequential scan: %.300s", inner[i].statement, seq != NULL ? seq : "");
+      /* The candidates: a range of the (user, type, id) index, never a sort of all the user's grants. */
+      if (i < 2)
+        ck_assert_msg (strstr (plan, "Index Only Scan using \"UserItemAccess_user_type_item_c_idx\"") != NULL,
+                       "%s: no range of the grants index: %.600s", inner[i].args, plan);
     }
 }
 END_TEST
@@ -484,6 +544,7 @@ macro_access_suite (void)
   tcase_add_test (tc, test_accessible_items_nested_projects);
   tcase_add_test (tc, test_accessible_items_unaccessible);
   tcase_add_test (tc, test_accessible_items_min_level_deleted_and_pages);
+  tcase_add_test (tc, test_accessible_items_min_level_reads_on_until_the_page_is_full);
   tcase_add_test (tc, test_accessible_items_refuse_bad_input_and_foreign_cursors);
   tcase_add_test (tc, test_grant_upserts_and_revoke);
   tcase_add_test (tc, test_share_permission_edit_public_and_channels);

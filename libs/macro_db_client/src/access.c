@@ -157,9 +157,10 @@ type_id_key (gconstpointer row, MdbCursor *cursor)
  * inside a project it owns or holds a grant on, at any depth) whose
  * effective level is at least @min_level, by (type, id) in binary order
  * ("chat" < "document" < "project" < "thread"), keyset-paginated.  The
- * candidates are sorted by id alone, so a page reads the rows and levels
- * of its own items only, however many the user has.  One query, one round
- * trip.
+ * candidates come from an index in that order, a page's worth at a time,
+ * so a page reads the rows and levels of about its own items only, however
+ * many the user has (more when @min_level or @exclude_owned skip many).
+ * One query, one round trip.
  *
  * Errors: MDB_ERROR_INVALID_INPUT for a bad id, level, type or limit, or a
  * @cursor made for another user or filter; the executor's errors.
