@@ -180,9 +180,11 @@ DROP FUNCTION macro_user_items(text);
 -- with its name (NULL for a thread), owner, last update and level.
 -- Candidates are taken in chunks: @p_limit first (a whole page when every
 -- candidate qualifies, as with min level 'view' and no deleted items), then
--- twice as many each round, up to 1 000, until the page is full or the
--- candidates run out; a chunk's levels are one set-based walk.  The page is
--- exactly what filtering the full ordered list would give.
+-- what the missing rows need at the rate the last chunk qualified, a
+-- quarter more (twice the last chunk when none qualified), up to 1 000,
+-- until the page is full or the candidates run out; a chunk's levels are
+-- one set-based walk.  The page is exactly what filtering the full ordered
+-- list would give.
 CREATE FUNCTION macro_accessible_items(p_user_id text, p_item_type text, p_after_type text, p_after_id text,
                                        p_min_level "AccessLevel", p_exclude_owned boolean, p_limit bigint)
 RETURNS TABLE (item_id text, item_type text, name text, owner text, updated_at timestamptz,
@@ -230,7 +232,8 @@ BEGIN
     EXIT WHEN v_found >= p_limit OR cardinality (v_ids) < v_chunk;
     p_after_type := v_types[cardinality (v_types)];
     p_after_id := v_ids[cardinality (v_ids)];
-    v_chunk := least (v_chunk * 2, 1000);
+    v_chunk := least (CASE WHEN v_rows = 0 THEN v_chunk * 2
+                           ELSE ceil ((p_limit - v_found) * v_chunk * 1.25 / v_rows) END, 1000);
   END LOOP;
 END
 $$;
