@@ -108,5 +108,7 @@ WHERE l.level IS NOT NULL
 GROUP BY l.id, l.type
 $$;
 
+DROP INDEX "ProjectPermission_projectId_share_idx";
+DROP INDEX "Project_id_owner_parent_idx";
 DROP INDEX "SharePermission_public_idx";
 DROP INDEX "UserItemAccess_user_type_item_c_idx";
