@@ -38,9 +38,11 @@ CREATE INDEX "ProjectPermission_projectId_share_idx"
 --     that place's level, computed as the row is made: one "Project" probe
 --     per step (the old walk joined each ancestor twice) and no second pass
 --     over the places;
---   * the user's grant on an ancestor is probed only when that project is
---     among the user's project grants (a set hashed once per query): most
---     users hold none, so most places cost no grant probe;
+--   * grants are read from "UserItemAccess_user_type_item_c_idx" (index-only,
+--     the level is INCLUDEd), and the user's grant on an ancestor is probed
+--     only when that project is among the user's project grants (a set
+--     hashed once per query): most users hold none, so most places cost no
+--     grant probe;
 --   * every probe is a correlated subquery or an OFFSET 0 lateral, so the
 --     plan stays index probes whatever the planner guesses of the walk's size
 --     (for 500 items it chose hash joins over all of "Project" before).
@@ -60,7 +62,8 @@ walk (id, type, parent_id, depth, level) AS (
   SELECT it.id, it.type, pl.parent_id, 0,
          GREATEST (CASE WHEN pl.owner = p_user_id THEN 'owner'::"AccessLevel" END,
                    (SELECT max (u.access_level) FROM "UserItemAccess" u
-                    WHERE u.item_id = it.id AND u.item_type = it.type AND u.user_id = p_user_id),
+                    WHERE u.user_id = p_user_id AND u.item_type COLLATE "C" = it.type
+                      AND u.item_id COLLATE "C" = it.id),
                    (SELECT sp."publicAccessLevel" FROM "SharePermission" sp
                     WHERE sp.id = pl.share_id AND sp."isPublic"))
   FROM items it
@@ -87,7 +90,8 @@ walk (id, type, parent_id, depth, level) AS (
                    CASE WHEN p.id IN (SELECT g.item_id FROM "UserItemAccess" g
                                       WHERE g.user_id = p_user_id AND g.item_type COLLATE "C" = 'project')
                         THEN (SELECT max (u.access_level) FROM "UserItemAccess" u
-                              WHERE u.item_id = p.id AND u.item_type = 'project' AND u.user_id = p_user_id) END,
+                              WHERE u.user_id = p_user_id AND u.item_type COLLATE "C" = 'project'
+                                AND u.item_id COLLATE "C" = p.id) END,
                    (SELECT sp."publicAccessLevel" FROM "ProjectPermission" pp
                     JOIN "SharePermission" sp ON sp.id = pp."sharePermissionId" AND sp."isPublic"
                     WHERE pp."projectId" = p.id))
