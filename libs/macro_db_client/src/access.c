@@ -183,8 +183,6 @@ macro_db_accessible_items (MdbExecutor        *executor,
   g_autoptr (MdbCursor) after = NULL;
   g_autofree char *kind = NULL;
   MacroDbItemList *rows;
-  GPtrArray *items;
-  MdbPage *page;
 
   g_return_val_if_fail (executor != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -205,12 +203,7 @@ macro_db_accessible_items (MdbExecutor        *executor,
                                          min_level, exclude_owned != FALSE, (gint64) limit + 1, error);
   if (rows == NULL)
     return NULL;
-  items = g_ptr_array_sized_new (rows->n_rows);
-  for (guint i = 0; i < rows->n_rows; i++)
-    g_ptr_array_add (items, &rows->rows[i]);
-  page = mdb_page_new_from_rows (items, limit, kind, type_id_key);
-  mdb_page_hold (page, rows, (GDestroyNotify) macro_db_item_list_free);
-  return page;
+  return mdb_page_new_from_row_list (rows, sizeof rows->rows[0], limit, kind, type_id_key);
 }
 
 static void
@@ -253,8 +246,6 @@ macro_db_recently_deleted (MdbExecutor *executor,
   MacroItemAfter after;
   g_autofree char *kind = NULL;
   MacroDbDeletedItemList *rows;
-  GPtrArray *items;
-  MdbPage *page;
 
   g_return_val_if_fail (executor != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -269,12 +260,7 @@ macro_db_recently_deleted (MdbExecutor *executor,
   macro_item_after_clear (&after);
   if (rows == NULL)
     return NULL;
-  items = g_ptr_array_sized_new (rows->n_rows);
-  for (guint i = 0; i < rows->n_rows; i++)
-    g_ptr_array_add (items, &rows->rows[i]);
-  page = mdb_page_new_from_rows (items, limit, kind, deleted_key);
-  mdb_page_hold (page, rows, (GDestroyNotify) macro_db_deleted_item_list_free);
-  return page;
+  return mdb_page_new_from_row_list (rows, sizeof rows->rows[0], limit, kind, deleted_key);
 }
 
 /* Checks the item and user list every grant write takes. */

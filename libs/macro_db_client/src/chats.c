@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* chats.c: AI chats, their messages with attachments, and the trash. */
 #include "macro-private.h"
-#include "page-rows.h"
 
 /* The first page's "after" (createdAt, id) of an oldest-first list:
  * PostgreSQL's '-infinity' is G_MININT64 µs, below every row. */
@@ -207,7 +206,7 @@ macro_db_chat_messages_list (MdbExecutor *executor,
   if (rows == NULL)
     return NULL;
   list = g_steal_pointer (&rows);
-  return MACRO_DB_PAGE_TAKE (list, macro_db_chat_message_list_free, limit, kind, message_key);
+  return mdb_page_new_from_row_list (list, sizeof list->rows[0], limit, kind, message_key);
 }
 
 static void
@@ -267,7 +266,7 @@ macro_db_user_chats_list (MdbExecutor *executor,
   if (rows == NULL)
     return NULL;
   list = g_steal_pointer (&rows);
-  return MACRO_DB_PAGE_TAKE (list, macro_db_chat_list_free, limit, kind, chat_key);
+  return mdb_page_new_from_row_list (list, sizeof list->rows[0], limit, kind, chat_key);
 }
 
 /**

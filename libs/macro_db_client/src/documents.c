@@ -375,8 +375,6 @@ macro_db_document_versions (MdbExecutor *executor,
   g_autofree char *kind = NULL;
   gint64 after_created_at = MACRO_AFTER_NEWEST, after_id = G_MAXINT64;
   gboolean after_is_bom = TRUE;
-  GPtrArray *items;
-  MdbPage *page;
 
   g_return_val_if_fail (executor != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -397,10 +395,5 @@ macro_db_document_versions (MdbExecutor *executor,
                                           after_is_bom, after_id, (gint64) limit + 1, error);
   if (rows == NULL)
     return NULL;
-  items = g_ptr_array_sized_new (rows->n_rows);
-  for (guint i = 0; i < rows->n_rows; i++)
-    g_ptr_array_add (items, &rows->rows[i]);
-  page = mdb_page_new_from_rows (items, limit, kind, version_key);
-  mdb_page_hold (page, g_steal_pointer (&rows), (GDestroyNotify) macro_db_document_version_list_free);
-  return page;
+  return mdb_page_new_from_row_list (g_steal_pointer (&rows), sizeof rows->rows[0], limit, kind, version_key);
 }

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* history.c: a user's history (what it opened), last access and pins. */
 #include "macro-private.h"
-#include "page-rows.h"
 
 /* History and pins hold documents, chats and projects (an email thread's
  * history is the email domain's). */
@@ -171,7 +170,7 @@ macro_db_history_list (MdbExecutor *executor,
   list = newest_first_rows (executor, user_id, cursor, limit, FALSE, &kind, error);
   if (list == NULL)
     return NULL;
-  return MACRO_DB_PAGE_TAKE (list, macro_db_history_item_list_free, limit, kind, history_key);
+  return mdb_page_new_from_row_list (list, sizeof list->rows[0], limit, kind, history_key);
 }
 
 /* The sort keys of a recents row: (viewed_at, item_type, item_id), newest first. */
@@ -226,7 +225,7 @@ macro_db_recents_list (MdbExecutor *executor,
   list = newest_first_rows (executor, user_id, cursor, limit, TRUE, &kind, error);
   if (list == NULL)
     return NULL;
-  return MACRO_DB_PAGE_TAKE (list, macro_db_recent_item_list_free, limit, kind, recent_key);
+  return mdb_page_new_from_row_list (list, sizeof list->rows[0], limit, kind, recent_key);
 }
 
 /**

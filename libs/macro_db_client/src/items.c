@@ -156,12 +156,5 @@ item_key (gconstpointer row, MdbCursor *cursor)
 MdbPage *
 macro_item_page (MacroDbItemList *rows, guint limit, const char *kind)
 {
-  GPtrArray *items = g_ptr_array_sized_new (rows->n_rows);
-  MdbPage *page;
-
-  for (guint i = 0; i < rows->n_rows; i++)
-    g_ptr_array_add (items, &rows->rows[i]);
-  page = mdb_page_new_from_rows (items, limit, kind, item_key);
-  mdb_page_hold (page, rows, (GDestroyNotify) macro_db_item_list_free);
-  return page;
+  return mdb_page_new_from_row_list (rows, sizeof rows->rows[0], limit, kind, item_key);
 }

@@ -2,7 +2,6 @@
 /* teams.c: teams, set-based membership changes and keyset pages of members. */
 #include <string.h>
 #include "macro-private.h"
-#include "page-rows.h"
 
 static gboolean
 check_team_id (const char *team_id, GError **error)
@@ -338,5 +337,5 @@ macro_db_team_members_list (MdbExecutor *executor,
   if (rows == NULL)
     return NULL;
   list = g_steal_pointer (&rows);
-  return MACRO_DB_PAGE_TAKE (list, macro_db_team_member_list_free, limit, kind, member_key);
+  return mdb_page_new_from_row_list (list, sizeof list->rows[0], limit, kind, member_key);
 }
