@@ -11,9 +11,10 @@
 #                                            100 000 connections, read contacts of 1 000 users,
 #                                            on a freshly set-up contactsdb
 #   tools/bench.sh --notification            notification_db_client (bench/notification-bench):
-#                                            seeds 5 000 000 user rows server-side, then fan-out to
-#                                            10 000 users, list page, unseen count, should_email;
-#                                            exits 1 when a p50 misses the issue's target
+#                                            seeds 5 000 000 user rows server-side (reuses a database
+#                                            seeded already), then fan-out to 10 000 users, list
+#                                            page, unseen count, should_email; exits 1 when a p50
+#                                            misses the issue's target
 #   tools/bench.sh --macro                   macro_db_client (bench/macro-bench): seeds issue 15's
 #                                            data set server-side (bench/macro-seed.sql: 10 000
 #                                            users, 200 000 documents, projects 8 deep, 1 000 000
@@ -32,8 +33,8 @@
 #
 # MDB_BENCH_DATABASE_URL: use that database instead (its "Document" and
 #   "DocumentCopy" tables are emptied and reloaded; with --contacts it must be
-#   a migrated, empty contactsdb; with --notification a migrated, empty macrodb;
-#   with --macro a migrated macrodb, seeded by the benchmark unless it holds
+#   a migrated, empty contactsdb; with --notification a migrated macrodb, seeded
+#   by the benchmark unless seeded already; with --macro a migrated macrodb, seeded by the benchmark unless it holds
 #   more than 10 000 users already; with --comms a migrated macrodb, seeded
 #   unless it has channels).
 #   tools/bench.sh --properties              properties_db_client (bench/properties-bench):
@@ -44,12 +45,12 @@
 #
 # MDB_BENCH_DATABASE_URL: use that database instead (its "Document" and
 #   "DocumentCopy" tables are emptied and reloaded; with --contacts it must be
-#   a migrated, empty contactsdb; with --notification a migrated, empty macrodb;
-#   with --properties a migrated macrodb, seeded by the benchmark unless the
-#   bench user's 10 definitions are there already: then the data is reused as it
-#   is, and the definitions the run creates are deleted again, so a copy of a
-#   seeded database, e.g. CREATE DATABASE x TEMPLATE mdb_bench_properties, can
-#   be benched again and again).
+#   a migrated, empty contactsdb; with --notification a migrated macrodb, seeded
+#   unless seeded already; with --properties a migrated macrodb, seeded by the
+#   benchmark unless the bench user's 10 definitions are there already: then the
+#   data is reused as it is, and the definitions the run creates are deleted
+#   again, so a copy of a seeded database, e.g. CREATE DATABASE x TEMPLATE
+#   mdb_bench_properties, can be benched again and again).
 # MDB_BENCH_BUILD: the build directory [build].
 # MDB_PG_SHARED_BUFFERS: shared_buffers of the throwaway server [2GB]: the
 #   library benches' data sets (up to 1.1 GB with indexes) must fit in it, as
