@@ -161,6 +161,47 @@ START_TEST (test_notify_fans_out_in_input_order_once_each)
 END_TEST
 
 /* Issue 19: a muted user and an item-unsubscribed user are not fanned out to. */
+/* The rows are stored in user_id order whatever the input order, so that
+ * consecutive inserts hit the same leaf pages of the three user_id indexes
+ * (docs/performance.md): the heap order (ctid) of a fresh table is the
+ * insertion order.  Seven calls on one connection: the first five run a
+ * custom plan (hash aggregate), the later ones the generic plan. */
+START_TEST (test_notify_stores_rows_in_user_id_order)
+{
+  g_autoptr(GError) error = NULL;
+  MdbConn *conn = mdb_pool_acquire (fx.pool, &error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *users[500];
+
+  ck_assert_msg (conn != NULL, "%s", error ? error->message : "");
+  /* 17 is coprime with 500: a permutation far from sorted order; from about
+   * 300 recipients on, the custom plan aggregates by hashing. */
+  for (guint i = 0; i < G_N_ELEMENTS (users); i++)
+    {
+      g_ptr_array_add (names, g_strdup_printf ("u-%03u", (i * 17) % 500));
+      users[i] = names->pdata[i];
+    }
+  for (guint call = 0; call < 7; call++)
+    {
+      g_autofree char *item = g_strdup_printf ("doc-%u", call);
+      NotificationDbEvent e = event_of ("document_mention", item);
+      g_autoptr(NotificationDbFanOut) out = notification_db_notify (MDB_EXECUTOR (conn), &e, users, G_N_ELEMENTS (users),
+                                                                      &error);
+      char id[MDB_UUID_STRING_SIZE];
+      g_autofree char *sql = NULL;
+
+      ck_assert_msg (out != NULL, "notify %u: %s", call, error ? error->message : "");
+      ck_assert_str_eq (out->notified[0], "u-000");
+      ck_assert_str_eq (out->notified[1], "u-017");
+      sql = g_strdup_printf ("SELECT (array_agg (user_id ORDER BY ctid) = array_agg (user_id ORDER BY user_id)"
+                             " AND count(*) = 500)::int FROM user_notification WHERE notification_id = '%s'",
+                             mdb_uuid_format (&out->id, id));
+      ck_assert_msg (sql_int (sql) == 1, "call %u: rows not stored in user_id order", call);
+    }
+  mdb_pool_release (fx.pool, conn);
+}
+END_TEST
+
 START_TEST (test_muted_and_item_unsubscribed_users_are_skipped)
 {
   static const char *const users[] = { "u-muted", "u-a", "u-unsub", "u-b" };
@@ -1238,6 +1279,7 @@ notification_db_suite (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_set_timeout (tc, 300);
   tcase_add_test (tc, test_notify_fans_out_in_input_order_once_each);
+  tcase_add_test (tc, test_notify_stores_rows_in_user_id_order);
   tcase_add_test (tc, test_muted_and_item_unsubscribed_users_are_skipped);
   tcase_add_test (tc, test_notify_keeps_event_fields_and_an_explicit_id);
   tcase_add_test (tc, test_notify_refuses_bad_input_before_sending);

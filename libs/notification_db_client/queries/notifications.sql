@@ -19,6 +19,11 @@ WITH n AS (
     AND NOT EXISTS (SELECT 1 FROM user_notification_item_unsubscribe u
                     WHERE u.user_id = r.user_id AND u.item_id = :item_id)
   GROUP BY r.user_id
+  -- Rows are inserted in this order, that of the three indexes leading with
+  -- user_id: consecutive rows land on the same leaf pages.  The generic plan
+  -- sorts for the GROUP BY anyway; a custom plan hashes, and 10 000 rows in
+  -- hash order cost the server ~30 ms more (docs/performance.md).
+  ORDER BY r.user_id
 ), stored AS (
   INSERT INTO user_notification (user_id, notification_id, created_at, is_important_v0)
   SELECT recipients.user_id, n.id, n.created_at, :important FROM recipients CROSS JOIN n

@@ -24,6 +24,12 @@ nd_check_uuid (const char *value, const char *name, GError **error)
   return TRUE;
 }
 
+static gboolean
+check_one (const char *value, const char *name, gboolean uuid, GError **error)
+{
+  return uuid ? nd_check_uuid (value, name, error) : nd_check_id (value, name, error);
+}
+
 const char **
 nd_check_ids (const char *const *ids, gsize n, gsize max, const char *name,
               gboolean uuids, GError **error)
@@ -45,10 +51,15 @@ nd_check_ids (const char *const *ids, gsize n, gsize max, const char *name,
   copy = g_new0 (const char *, n + 1);
   for (gsize i = 0; i < n; i++)
     {
-      g_autofree char *item = g_strdup_printf ("%s[%" G_GSIZE_FORMAT "]", name, i);
+      /* The name ("user_ids[3]") is formatted only for the error: formatting
+       * it for each of a fan-out's 10 000 ids was half the client's work. */
+      if (!check_one (ids[i], name, uuids, NULL))
+        {
+          g_autofree char *item = g_strdup_printf ("%s[%" G_GSIZE_FORMAT "]", name, i);
 
-      if (!(uuids ? nd_check_uuid (ids[i], item, error) : nd_check_id (ids[i], item, error)))
-        return NULL;
+          check_one (ids[i], item, uuids, error);
+          return NULL;
+        }
       copy[i] = ids[i];
     }
   return g_steal_pointer (&copy);
