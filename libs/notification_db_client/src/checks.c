@@ -91,22 +91,6 @@ nd_bools (gconstpointer rows, guint n_rows, gsize row_size, gsize want, const ch
   return out;
 }
 
-MdbPage *
-nd_page_take (gpointer list, gsize row_size, guint limit, const char *kind,
-              MdbPageKeyFunc key_func, GDestroyNotify list_free)
-{
-  /* Every generated <Row>List has MdbRowList's layout (docs/abi.md). */
-  const MdbRowList *rows = list;
-  GPtrArray *items = g_ptr_array_sized_new (rows->n_rows);
-  MdbPage *page;
-
-  for (guint i = 0; i < rows->n_rows; i++)
-    g_ptr_array_add (items, (guint8 *) rows->rows + (gsize) i * row_size);
-  page = mdb_page_new_from_rows (items, limit, kind, key_func);
-  mdb_page_hold (page, list, list_free);
-  return page;
-}
-
 void
 nd_uuid_v7 (char out[MDB_UUID_STRING_SIZE])
 {

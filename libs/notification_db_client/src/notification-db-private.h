@@ -29,12 +29,6 @@ G_GNUC_INTERNAL const char **nd_check_ids (const char *const *ids, gsize n, gsiz
 G_GNUC_INTERNAL GArray *nd_bools (gconstpointer rows, guint n_rows, gsize row_size, gsize want,
                                   const char *what, GError **error);
 
-/* A page over a generated <Row>List (@list, rows of @row_size bytes,
- * fetched with LIMIT @limit + 1): the items point at its rows and the page
- * takes @list, freed with @list_free by mdb_page_free(). */
-G_GNUC_INTERNAL MdbPage *nd_page_take (gpointer list, gsize row_size, guint limit, const char *kind,
-                                       MdbPageKeyFunc key_func, GDestroyNotify list_free);
-
 /* Writes a new UUIDv7 (48-bit ms timestamp, then random bits) as text. */
 G_GNUC_INTERNAL void nd_uuid_v7 (char out[MDB_UUID_STRING_SIZE]);
 

@@ -188,8 +188,8 @@ notification_db_list (MdbExecutor                *executor,
                                                   f->item_id, (gint64) limit + 1, error);
   if (rows == NULL)
     return NULL;
-  return nd_page_take (g_steal_pointer (&rows), sizeof rows->rows[0], limit, kind, user_notification_key,
-                       (GDestroyNotify) notification_db_user_notification_list_free);
+  return mdb_page_new_from_row_list (g_steal_pointer (&rows), sizeof rows->rows[0], limit, kind,
+                                     user_notification_key);
 }
 
 /**

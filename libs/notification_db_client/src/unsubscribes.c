@@ -226,8 +226,7 @@ notification_db_item_unsubscribes_list (MdbExecutor *executor,
                                                  (gint64) limit + 1, error);
   if (rows == NULL)
     return NULL;
-  return nd_page_take (g_steal_pointer (&rows), sizeof rows->rows[0], limit, kind, item_unsubscribe_key,
-                       (GDestroyNotify) notification_db_item_unsubscribe_list_free);
+  return mdb_page_new_from_row_list (g_steal_pointer (&rows), sizeof rows->rows[0], limit, kind, item_unsubscribe_key);
 }
 
 /**
