@@ -334,8 +334,6 @@ contacts_db_connections_created_since (MdbExecutor *executor,
   g_autoptr (MdbCursor) after = NULL;
   g_autoptr (ContactsDbConnectionList) rows = NULL;
   g_autofree char *kind = NULL;
-  GPtrArray *items;
-  MdbPage *page;
   gint64 after_created_at = since_usec, after_id = 0;
 
   g_return_val_if_fail (executor != NULL, NULL);
@@ -356,12 +354,7 @@ contacts_db_connections_created_since (MdbExecutor *executor,
                                                 (gint64) limit + 1, error);
   if (rows == NULL)
     return NULL;
-  items = g_ptr_array_sized_new (rows->n_rows);
-  for (guint i = 0; i < rows->n_rows; i++)
-    g_ptr_array_add (items, &rows->rows[i]);
-  page = mdb_page_new_from_rows (items, limit, kind, connection_key);
-  mdb_page_hold (page, g_steal_pointer (&rows), (GDestroyNotify) contacts_db_connection_list_free);
-  return page;
+  return mdb_page_new_from_row_list (g_steal_pointer (&rows), sizeof rows->rows[0], limit, kind, connection_key);
 }
 
 /* The two statements of a merge, run by mdb_run_in_transaction(). */
