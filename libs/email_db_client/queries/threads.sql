@@ -39,11 +39,13 @@ WITH page AS (
 )
 SELECT t.id, t.provider_id, p.ts AS "latest_ts!", t.is_read, p.subject, p.snippet,
        p.sender_address, p.sender_name, p.message_id,
-       ARRAY (SELECT DISTINCT lb.provider_label_id
-              FROM email_messages m
-              JOIN email_message_labels ml ON ml.message_id = m.id
-              JOIN email_labels lb ON lb.id = ml.label_id
-              WHERE m.thread_id = t.id ORDER BY 1) AS label_ids,
+       -- The thread's distinct label ids first, then each label once (not
+       -- once per message that carries it).
+       ARRAY (SELECT DISTINCT lb.provider_label_id FROM email_labels lb
+              WHERE lb.id IN (SELECT ml.label_id FROM email_messages m
+                              JOIN email_message_labels ml ON ml.message_id = m.id
+                              WHERE m.thread_id = t.id)
+              ORDER BY 1) AS label_ids,
        EXISTS (SELECT 1 FROM email_messages m WHERE m.thread_id = t.id AND m.has_attachments) AS has_attachments
 FROM (SELECT id, ts FROM page
       -- the ownership check: an uncorrelated EXISTS, run once before the scans
