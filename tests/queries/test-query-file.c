@@ -84,6 +84,22 @@ START_TEST (test_parse_leaves_a_note_between_queries_out_of_both_statements)
 }
 END_TEST
 
+/* What looks like a comment line inside a string or a dollar quote is
+ * part of the statement; a block comment after it is not. */
+START_TEST (test_parse_keeps_comment_like_lines_inside_literals)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) q = parse ("-- name: a :one\nSELECT '\n-- x' AS v\n\n"
+                                  "-- name: b :exec\nDO $$ BEGIN\n-- y\nEND $x$ $$\n/* a note\n-- on c */\n\n"
+                                  "-- name: c :exec\nDELETE FROM t\n", &error);
+
+  ck_assert_msg (q != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (q->len, 3);
+  ck_assert_str_eq (nth (q, 0)->sql, "SELECT '\n-- x' AS v");
+  ck_assert_str_eq (nth (q, 1)->sql, "DO $$ BEGIN\n-- y\nEND $x$ $$");
+}
+END_TEST
+
 START_TEST (test_parse_empty_file_has_no_queries)
 {
   g_autoptr(GError) error = NULL;
@@ -844,6 +860,7 @@ query_file_suite (void)
   tcase_set_timeout (tc, 120);
   tcase_add_test (tc, test_parse_reads_kinds_docs_row_types_and_lines);
   tcase_add_test (tc, test_parse_leaves_a_note_between_queries_out_of_both_statements);
+  tcase_add_test (tc, test_parse_keeps_comment_like_lines_inside_literals);
   tcase_add_test (tc, test_parse_empty_file_has_no_queries);
   tcase_add_loop_test (tc, test_parse_rejects_malformed_input_naming_file_and_line, 0, G_N_ELEMENTS (malformed));
   tcase_add_test (tc, test_parse_survives_random_input);

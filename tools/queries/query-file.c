@@ -481,14 +481,6 @@ is_comment_line (const char *line)
   return g_str_has_prefix (line, "--");
 }
 
-static gboolean
-is_blank_line (const char *line)
-{
-  while (g_ascii_isspace (*line))
-    line++;
-  return *line == '\0';
-}
-
 static gboolean annotation_fail (const char *path, guint line, GError **error,
                                  const char *fmt, ...) G_GNUC_PRINTF (4, 5);
 
@@ -639,6 +631,41 @@ check_prologue (const char *path, char **lines, guint end, GError **error)
   return TRUE;
 }
 
+/* Line @to, or the line after the last one of lines [@from, @to) that
+ * holds code as the lexer sees it: a "--" inside a string or a dollar
+ * quote is code, a line of a block comment is not. */
+static guint
+code_end (char **lines, guint from, guint to)
+{
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (query_param_free);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  char *saved = lines[to];
+  Lexer lx = { NULL, 0, 0, 0, "", out, params, NULL };
+  guint last = 0;
+  gboolean any = FALSE;
+
+  lines[to] = NULL;
+  text = g_strjoinv ("\n", lines + from);
+  lines[to] = saved;
+  lx.s = text;
+  lx.n = strlen (text);
+  while (lx.i < lx.n)
+    {
+      char c = peek (&lx, 0), next = peek (&lx, 1);
+      gboolean code = !g_ascii_isspace (c) && !(c == '-' && next == '-') && !(c == '/' && next == '*');
+
+      if (!lex_step (&lx, NULL))
+        return to;   /* the statement's own error is reported when it is read */
+      if (code)
+        {
+          last = lx.line;   /* where the token ends */
+          any = TRUE;
+        }
+    }
+  return any ? from + last + 1 : to;
+}
+
 /* Ends the query started at annotation line @ann (0-based) with its body
  * running to line @next (exclusive), which is the next annotation or EOF. */
 static gboolean
@@ -657,8 +684,7 @@ close_query (GPtrArray *queries, char **lines, guint ann, guint next, gboolean n
   /* Comment and blank lines between the body and the next query (a longer
    * note above it) belong to neither: the server is not sent them, and
    * editing them leaves the query's cache entry as it was. */
-  while (end > ann + 1 && (is_comment_line (lines[end - 1]) || is_blank_line (lines[end - 1])))
-    end--;
+  end = code_end (lines, ann + 1, end);
   saved = lines[end];
   ok = finish_body (query, lines, ann + 1, end, error);
   lines[end] = saved;
