@@ -97,6 +97,11 @@ START_TEST (test_parse_keeps_comment_like_lines_inside_literals)
   ck_assert_uint_eq (q->len, 3);
   ck_assert_str_eq (nth (q, 0)->sql, "SELECT '\n-- x' AS v");
   ck_assert_str_eq (nth (q, 1)->sql, "DO $$ BEGIN\n-- y\nEND $x$ $$");
+  g_clear_pointer (&q, g_ptr_array_unref);
+  /* Even right above the next annotation, where a comment line is a doc. */
+  q = parse ("-- name: a :one\nSELECT '\n-- x'\n-- name: b :exec\nDELETE FROM t\n", &error);
+  ck_assert_msg (q != NULL, "%s", error ? error->message : "");
+  ck_assert_str_eq (nth (q, 0)->sql, "SELECT '\n-- x'");
 }
 END_TEST
 

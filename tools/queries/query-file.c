@@ -669,22 +669,18 @@ code_end (char **lines, guint from, guint to)
 /* Ends the query started at annotation line @ann (0-based) with its body
  * running to line @next (exclusive), which is the next annotation or EOF. */
 static gboolean
-close_query (GPtrArray *queries, char **lines, guint ann, guint next, gboolean next_is_annotation,
-             GError **error)
+close_query (GPtrArray *queries, char **lines, guint ann, guint next, GError **error)
 {
   MdbQuery *query = g_ptr_array_index (queries, queries->len - 1);
-  guint end = next;
+  guint end;
   gboolean ok;
   char *saved;
 
-  /* The comment line right above the next annotation is that query's doc. */
-  if (next_is_annotation && next > ann + 1 && is_comment_line (lines[next - 1])
-      && annotation_rest (lines[next - 1]) == NULL)
-    end = next - 1;
-  /* Comment and blank lines between the body and the next query (a longer
-   * note above it) belong to neither: the server is not sent them, and
-   * editing them leaves the query's cache entry as it was. */
-  end = code_end (lines, ann + 1, end);
+  /* The comment and blank lines after the statement's last code (the next
+   * query's doc line, a longer note above it) are not part of it: the
+   * server is not sent them, and editing them leaves the query's cache
+   * entry as it was. */
+  end = code_end (lines, ann + 1, next);
   saved = lines[end];
   ok = finish_body (query, lines, ann + 1, end, error);
   lines[end] = saved;
@@ -765,7 +761,7 @@ mdb__query_file_parse (const char *path, const char *text, GError **error)
         continue;
       if (!open && !check_prologue (path, lines, k, error))
         return NULL;
-      if (open && (!close_query (queries, lines, ann, k, k < n_lines, error)
+      if (open && (!close_query (queries, lines, ann, k, error)
                    || !check_same_text (queries, error)))
         return NULL;
       if (k == n_lines)
