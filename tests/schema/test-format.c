@@ -301,6 +301,30 @@ START_TEST (test_format_adds_missing_back_relations)
 }
 END_TEST
 
+/* Where the name Prisma would give is taken, no field is added (Prisma
+ * writes a second one of that name) and validation names the missing
+ * opposite field; an @@ignore'd referencing model's back-relation is
+ * @ignore'd, as Prisma writes it. */
+START_TEST (test_format_adds_no_back_relation_over_a_taken_name)
+{
+  static const char input[] =
+    "model User {\n  id Int @id\n  posts Int\n}\n\n"
+    "model Post {\n  id Int @id\n  uId Int\n  u User @relation(fields: [uId], references: [id])\n}\n\n"
+    "model Log {\n  id Int @id\n  uId Int\n  u User @relation(fields: [uId], references: [id])\n\n  @@ignore\n}\n";
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = mdb__prisma_format (input, strlen (input), "t", &error);
+  g_autoptr (MdbSchema) schema = NULL;
+
+  ck_assert_msg (out != NULL, "%s", error != NULL ? error->message : "?");
+  ck_assert_msg (strstr (out, "  posts Int\n") != NULL && strstr (out, "Post[]") == NULL, "%s", out);
+  ck_assert_msg (strstr (out, "  logs  Log[] @ignore\n") != NULL, "%s", out);
+  schema = mdb__prisma_parse (out, strlen (out), "t", &error);
+  ck_assert_ptr_null (schema);
+  ck_assert_msg (strstr (error->message, "The relation field `u` on model `Post` is missing an opposite relation field")
+                 != NULL, "%s", error->message);
+}
+END_TEST
+
 /* The names `prisma format` (8.1) gave the fields it added for these
  * referencing models, as a list and as an optional one-to-one end. */
 static const char *const back_names[][3] = {
@@ -356,6 +380,7 @@ main (void)
   tcase_add_loop_test (tc, test_format_matches_prisma, 0, G_N_ELEMENTS (cases));
   tcase_add_test (tc, test_format_real_schemas_are_formatted);
   tcase_add_test (tc, test_format_adds_missing_back_relations);
+  tcase_add_test (tc, test_format_adds_no_back_relation_over_a_taken_name);
   tcase_add_loop_test (tc, test_format_names_back_relations_as_prisma_does, 0, G_N_ELEMENTS (back_names));
   tcase_add_test (tc, test_format_refuses_malformed_input);
   suite_add_tcase (s, tc);

@@ -116,8 +116,10 @@ append_part (GString *out, const char *part, gboolean upper)
       out->str[start] = g_ascii_toupper (out->str[start]);
     }
   else if (g_ascii_isupper (part[0]) && g_ascii_isupper (part[1]))
-    for (const char *c = part; *c != '\0'; c++)
-      g_string_append_c (out, g_ascii_tolower (*c));
+    {
+      g_autofree char *lower = g_ascii_strdown (part, -1);
+      g_string_append (out, lower);
+    }
   else
     {
       g_string_append (out, part);
