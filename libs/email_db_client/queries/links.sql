@@ -14,8 +14,10 @@ WITH changed AS (
   RETURNING id, macro_id, fusionauth_user_id, email_address, provider, is_sync_active,
             history_id, sync_token, synced_at, created_at, updated_at
 )
+-- The sync state is NULL until the first sync, in either branch.
 SELECT id, macro_id, fusionauth_user_id, email_address, provider, is_sync_active,
-       history_id, sync_token, synced_at, created_at, updated_at FROM changed
+       history_id AS "history_id?", sync_token AS "sync_token?", synced_at AS "synced_at?", created_at, updated_at
+FROM changed
 UNION ALL
 SELECT id, macro_id, fusionauth_user_id, email_address, provider, is_sync_active,
        history_id, sync_token, synced_at, created_at, updated_at
