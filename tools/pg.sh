@@ -79,6 +79,7 @@ running() {
 }
 
 start() {
+  opts=$(server_options)   # a bad setting is refused before anything is made
   cd /   # postgres cannot enter /root; keep it from warning about our cwd
   mkdir -p "$DIR"
   if running; then echo "$URL"; return 0; fi
@@ -102,7 +103,6 @@ full_page_writes = off
 jit = off
 EOF
   fi
-  opts=$(server_options)
   # $opts is split on purpose: "-o" and its one-word argument.
   as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/postgres.log" -w -t 60 $opts start >/dev/null \
     || { tail -n 20 "$DIR/postgres.log" >&2; die "server did not start"; }
